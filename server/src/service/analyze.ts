@@ -1,0 +1,142 @@
+// Runs the rules over one parsed file: object rules per recognised object, then severity
+// settings, then suppression comments. Pure: everything it needs is passed in.
+import type { ResolvedConfig } from './config.js';
+import type { ParsedFile } from './parse.js';
+import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from './rules/rule.js';
+import { applySuppressions, parseDirectives } from './suppression.js';
+import type { Finding, Severity, SeveritySetting } from './types.js';
+import { nodeSpan } from './yaml/ast.js';
+import type { WorkspaceIndex } from './workspaceIndex.js';
+import type { RuleRegistry } from './rules/index.js';
+
+export interface LintOptions {
+  config: ResolvedConfig;
+  index: WorkspaceIndex;
+  /** Per-run overrides (the CLI's --rule), applied over the config's `rules`. */
+  ruleOverrides?: Record<string, SeveritySetting>;
+  /** Called once per rule failure (the finding is produced either way). */
+  onRuleError?: (ruleId: string, error: unknown, uri: string) => void;
+}
+
+function effectiveSeverity(meta: RuleMeta, requested: Severity, options: LintOptions): Severity | undefined {
+  const setting = options.ruleOverrides?.[meta.id] ?? options.config.rules[meta.id];
+  if (setting === 'off') return undefined;
+  // A configured severity replaces the default; a rule's own per-finding downgrade (e.g. a
+  // note instead of a warning) is kept when the user did not configure the rule.
+  return setting ?? requested;
+}
+
+export function lintParsedFile(file: ParsedFile, registry: RuleRegistry, options: LintOptions): Finding[] {
+  const findings: Finding[] = [];
+  const push = (meta: RuleMeta, severity: Severity, start: number, end: number, descriptor: Omit<ReportDescriptor, 'node' | 'span'>) => {
+    const resolved = effectiveSeverity(meta, severity, options);
+    if (!resolved) return;
+    findings.push({
+      ruleId: meta.id,
+      severity: resolved,
+      message: descriptor.message,
+      uri: file.uri,
+      start,
+      end,
+      range: file.lines().range(start, end),
+      ...(descriptor.fix ? { fix: descriptor.fix } : {}),
+      ...(descriptor.suggestions?.length ? { suggestions: descriptor.suggestions } : {}),
+      ...(descriptor.related?.length ? { related: descriptor.related } : {}),
+      ...(descriptor.tags?.length ? { tags: descriptor.tags } : {}),
+    });
+  };
+
+  if (file.template) {
+    const meta = registry.fileRules.templateSkipped;
+    push(meta, meta.defaultSeverity, file.template.start, file.template.end, {
+      message: 'Go/Helm template syntax found: the file is not YAML until rendered and was skipped. Lint the rendered output instead.',
+    });
+    return findings;
+  }
+
+  for (const problem of file.syntaxProblems) {
+    const meta = registry.fileRules.yamlSyntax;
+    push(meta, meta.defaultSeverity, problem.start, problem.end, { message: problem.message });
+  }
+
+  const failedRules = new Set<string>();
+  for (const object of file.objects) {
+    if (file.brokenDocs.has(object.docIndex)) continue;
+    for (const rule of registry.rulesForKind(object.kind)) {
+      if (failedRules.has(rule.meta.id)) continue;
+      if ((options.ruleOverrides?.[rule.meta.id] ?? options.config.rules[rule.meta.id]) === 'off') continue;
+      const context: RuleContext = {
+        file,
+        object,
+        doc: object.doc,
+        config: options.config,
+        index: options.index,
+        report: (descriptor) => {
+          const span = descriptor.span ?? nodeSpan(descriptor.node ?? undefined) ?? nodeSpan(object.node) ?? [0, 0];
+          push(rule.meta, descriptor.severity ?? rule.meta.defaultSeverity, span[0], span[1], descriptor);
+        },
+      };
+      try {
+        runRule(rule, context);
+      } catch (error) {
+        failedRules.add(rule.meta.id);
+        options.onRuleError?.(rule.meta.id, error, file.uri);
+        const meta = registry.fileRules.internalError;
+        const span = nodeSpan(object.node) ?? [0, 0];
+        push(meta, meta.defaultSeverity, span[0], Math.min(span[1], span[0] + 1), {
+          message: `Rule ${rule.meta.id} failed on this file (${error instanceof Error ? error.message : String(error)}); the other rules still ran.`,
+        });
+      }
+    }
+  }
+
+  const directives = parseDirectives(file.text, file.lines());
+  const { kept, unused } = applySuppressions(findings, directives, file.lines().lineCount);
+  const unusedMeta = registry.fileRules.unusedSuppression;
+  for (const { directive, id } of unused) {
+    const known = id === undefined || registry.isKnownRule(id);
+    const idSpan = directive.idSpans.find((s) => s.id === id);
+    const span: [number, number] = idSpan ? [idSpan.start, idSpan.end] : [directive.start, directive.end];
+    const wholeLine = id === undefined || directive.ruleIds.length === 1;
+    const lineStart = file.lines().lineStart(directive.line);
+    const nextLineStart = directive.line + 1 < file.lines().lineCount ? file.lines().lineStart(directive.line + 1) : file.text.length;
+    const removal = wholeLine
+      ? { start: lineStart, end: nextLineStart, newText: '' }
+      : removeIdEdit(file.text, directive, id!);
+    const severity = effectiveSeverity(unusedMeta, unusedMeta.defaultSeverity, options);
+    if (!severity) continue;
+    kept.push({
+      ruleId: unusedMeta.id,
+      severity,
+      message: !known
+        ? `Unknown rule "${id}" in suppression comment.`
+        : id === undefined
+          ? 'This suppression comment suppresses nothing.'
+          : `This suppression of ${id} suppresses nothing.`,
+      uri: file.uri,
+      start: span[0],
+      end: span[1],
+      range: file.lines().range(span[0], span[1]),
+      ...(removal ? { fix: { title: wholeLine ? 'Remove the unused suppression comment' : `Remove ${id} from the suppression comment`, edits: [removal] } } : {}),
+      tags: ['unnecessary'],
+    });
+  }
+
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : 1));
+}
+
+function runRule(rule: Rule, context: RuleContext) {
+  rule.check(context);
+}
+
+function removeIdEdit(text: string, directive: { idSpans: Array<{ id: string; start: number; end: number }> }, id: string) {
+  const index = directive.idSpans.findIndex((s) => s.id === id);
+  const span = directive.idSpans[index];
+  if (!span) return undefined;
+  const previous = directive.idSpans[index - 1];
+  const next = directive.idSpans[index + 1];
+  if (next) return { start: span.start, end: next.start, newText: '' };
+  if (previous) return { start: previous.end, end: span.end, newText: '' };
+  return { start: span.start, end: span.end, newText: '' };
+  void text;
+}

@@ -1,0 +1,64 @@
+// The rule contract. Each rule lives in its own file and carries its metadata as data: the same
+// record feeds `--list-rules`, `--explain`, SARIF `rules[]`, the generated docs and LSP
+// `codeDescription`.
+import type { Document, Node, Pair } from 'yaml';
+import type { ResolvedConfig } from '../config.js';
+import type { K8sObject, ObjectKind, ParsedFile } from '../parse.js';
+import type { Citation, Fix, FindingTag, RelatedLocation, Severity } from '../types.js';
+import type { WorkspaceIndex } from '../workspaceIndex.js';
+
+export interface RuleMeta {
+  /** Stable id used in output, config and suppression comments. */
+  id: string;
+  defaultSeverity: Severity;
+  /** One line: what the rule reports. */
+  description: string;
+  /** Why it matters: what goes wrong in the cluster. */
+  why: string;
+  /** Longer Markdown: examples of wrong and right, how to fix. */
+  docs: string;
+  citations: Citation[];
+  /** Whether findings carry a safe fix that `--fix` applies. */
+  fixable: boolean;
+  /** Whether findings may carry did-you-mean suggestions (editor quick fixes). */
+  hasSuggestions?: boolean;
+  /** Groups rules in the docs. */
+  category: 'StorageClass' | 'PersistentVolumeClaim' | 'Workloads' | 'Snapshots' | 'Driver objects' | 'Files';
+}
+
+export interface ReportDescriptor {
+  message: string;
+  /** What the finding is about; its span becomes the range. */
+  node?: Node | null | undefined;
+  /** Explicit span when no single node fits. */
+  span?: [number, number];
+  fix?: Fix;
+  suggestions?: Fix[];
+  related?: RelatedLocation[];
+  tags?: FindingTag[];
+  /** Overrides the rule's default severity for this finding (before config overrides). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  readonly file: ParsedFile;
+  readonly object: K8sObject;
+  readonly doc: Document.Parsed;
+  readonly config: ResolvedConfig;
+  readonly index: WorkspaceIndex;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Object kinds the rule looks at. */
+  kinds: readonly ObjectKind[];
+  check(context: RuleContext): void;
+}
+
+/** Rules that look at the file as a whole rather than at one object (syntax, suppression). */
+export interface FileRuleMeta extends RuleMeta {
+  scope: 'file';
+}
+
+export type PairNode = Pair<Node, Node>;
