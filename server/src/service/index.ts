@@ -15,6 +15,7 @@ export { defaultConfig, parseConfigText } from './config.js';
 export { formatCitation } from './knowledge/citations.js';
 export { applyEdits } from './yaml/edits.js';
 export { LineIndex } from './util/lineIndex.js';
+export { ruleDocsUrl, renderRuleMarkdown, renderRuleText, PROJECT_URL } from './rules/docs.js';
 
 export interface LanguageServiceOptions {
   limits?: ParseLimits;
