@@ -98,7 +98,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
     lint,
     lintFiles,
     applyFixes,
-    parseConfig: parseConfigText,
+    /** Parses `.vsphere-csi.yaml`, also reporting rule ids no rule has. */
+    parseConfig: (text: string, uri: string) => parseConfigText(text, uri, registry.isKnownRule, registry.all.map((r) => r.id)),
     defaultConfig,
   };
 }

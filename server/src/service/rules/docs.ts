@@ -40,9 +40,17 @@ export function renderRuleMarkdown(meta: RuleMeta): string {
   return lines.join('\n');
 }
 
-/** Plain text for terminals (`--explain`): the Markdown minus its heading marks. */
+/** Plain text for terminals (`--explain`): the Markdown minus heading and emphasis marks outside code blocks. */
 export function renderRuleText(meta: RuleMeta): string {
+  let inFence = false;
   return renderRuleMarkdown(meta)
-    .replace(/^#+ /gm, '')
-    .replace(/\*\*(.+?)\*\*/g, '$1');
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('```')) {
+        inFence = !inFence;
+        return line;
+      }
+      return inFence ? line : line.replace(/^#+ /, '').replace(/\*\*(.+?)\*\*/g, '$1');
+    })
+    .join('\n');
 }

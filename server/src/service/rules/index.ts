@@ -12,6 +12,7 @@ import { yamlSyntax } from './files/yamlSyntax.js';
 import { templateSkipped } from './files/templateSkipped.js';
 import { unusedSuppression } from './files/unusedSuppression.js';
 import { internalError } from './files/internalError.js';
+import { configInvalid } from './files/configInvalid.js';
 
 export interface RuleRegistry {
   objectRules: readonly Rule[];
@@ -20,6 +21,7 @@ export interface RuleRegistry {
     templateSkipped: RuleMeta;
     unusedSuppression: RuleMeta;
     internalError: RuleMeta;
+    configInvalid: RuleMeta;
   };
   /** Every rule's metadata, sorted by id. */
   all: readonly RuleMeta[];
@@ -30,7 +32,7 @@ export interface RuleRegistry {
 
 export function createRuleRegistry(): RuleRegistry {
   const objectRules: Rule[] = [schemaRule, ...storageClassRules, ...claimRules, ...workloadRules, ...snapshotRules, ...driverObjectRules];
-  const fileRules = { yamlSyntax, templateSkipped, unusedSuppression, internalError };
+  const fileRules = { yamlSyntax, templateSkipped, unusedSuppression, internalError, configInvalid };
   const all = [...objectRules.map((r) => r.meta), ...Object.values(fileRules)].sort((a, b) => (a.id < b.id ? -1 : 1));
   const byId = new Map(all.map((meta) => [meta.id, meta] as const));
   if (byId.size !== all.length) throw new Error('Duplicate rule id in the registry');

@@ -1,0 +1,134 @@
+// The per-file work of a run: read and parse (phase 1), lint against the whole run's index
+// (phase 2), apply safe fixes, write. The same class runs in the main thread for small runs and
+// inside each worker for large ones, so results cannot differ between the two modes.
+import fs from 'node:fs';
+import {
+  createLanguageService,
+  LineIndex,
+  type FileIndexEntries,
+  type Finding,
+  type LanguageService,
+  type ParsedFile,
+} from '../service/index.js';
+import { writeFileAtomic } from './atomicWrite.js';
+import { describeFsError, readSource, type SourceText } from './readSource.js';
+import type { CliFinding, FileProblem, LintReply, ParseReply, ProcessorInit, WorkFile, WriteReply } from './types.js';
+
+interface FileState {
+  file: WorkFile;
+  source: SourceText;
+  original: string;
+  parsed: ParsedFile;
+  entries: FileIndexEntries;
+}
+
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
+/** Adds the 1-based location and the line text the formatters need. */
+export function toCliFinding(finding: Finding, lines: LineIndex): CliFinding {
+  const { start } = finding.range;
+  let { end } = finding.range;
+  // A range that stops at the very start of a line really ends at the end of the line before.
+  if (end.character === 0 && end.line > start.line) {
+    const line = end.line - 1;
+    end = { line, character: lines.lineEnd(line) - lines.lineStart(line) };
+  }
+  const loc = {
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.line === start.line ? Math.max(end.character, start.character) + 1 : end.character + 1,
+  };
+  return { ...finding, loc, lineText: lines.lineText(start.line).trim() };
+}
+
+export class FileProcessor {
+  private readonly service: LanguageService = createLanguageService();
+  private readonly states = new Map<number, FileState>();
+
+  constructor(private readonly init: ProcessorInit) {}
+
+  parse(): ParseReply {
+    const entries: FileIndexEntries[] = [];
+    const problems: FileProblem[] = [];
+    for (const file of this.init.files) {
+      try {
+        let source: SourceText;
+        if (file.text !== undefined) {
+          source = { text: file.text, bom: false, mtimeMs: 0, size: file.text.length, mode: 0o644, uid: 0, gid: 0 };
+        } else {
+          const read = readSource(file.realPath);
+          if (!read.ok) {
+            problems.push({ id: file.id, message: read.reason });
+            continue;
+          }
+          source = read.source;
+        }
+        const parsed = this.service.parse({ uri: file.uri, text: source.text });
+        const fileEntries = this.service.extractIndexEntries(parsed);
+        this.states.set(file.id, { file, source, original: source.text, parsed, entries: fileEntries });
+        entries.push(fileEntries);
+      } catch (error) {
+        problems.push({ id: file.id, message: `internal error while parsing: ${errorMessage(error)}` });
+      }
+    }
+    return { entries, problems };
+  }
+
+  /** Lints every file against the run's index; with `fix`, applies safe fixes in memory. */
+  lint(allEntries: FileIndexEntries[], fix: boolean): LintReply {
+    const index = this.service.buildIndex(allEntries);
+    const reply: LintReply = { results: [], changed: [], changedIds: [], problems: [] };
+    for (const state of this.states.values()) {
+      const { file } = state;
+      try {
+        const config = this.init.configs[file.config]!;
+        const findings = this.service.lint(state.parsed, config, index, this.init.ruleOverrides);
+        const lines = state.parsed.lines();
+        reply.results.push({ id: file.id, findings: findings.map((f) => toCliFinding(f, lines)) });
+        if (fix && file.writable && this.fixable(state)) {
+          const wanted = this.init.fixErrorsOnly ? findings.filter((f) => f.severity === 'error') : findings;
+          const result = this.service.applyFixes(file.uri, state.parsed.text, wanted);
+          if (result.safe && result.applied.length > 0 && result.text !== state.parsed.text) {
+            state.parsed = this.service.parse({ uri: file.uri, text: result.text });
+            state.entries = this.service.extractIndexEntries(state.parsed);
+            reply.changed.push(state.entries);
+            reply.changedIds.push(file.id);
+          }
+        }
+      } catch (error) {
+        reply.problems.push({ id: file.id, message: `internal error while linting: ${errorMessage(error)}` });
+      }
+    }
+    return reply;
+  }
+
+  /** Never touch a file whose YAML does not parse, or a template. */
+  private fixable(state: FileState): boolean {
+    return state.parsed.syntaxProblems.length === 0 && !state.parsed.template;
+  }
+
+  /** Writes the files whose text fixes changed, atomically, keeping mode and BOM. */
+  write(): WriteReply {
+    const reply: WriteReply = { written: [], problems: [] };
+    for (const state of this.states.values()) {
+      const { file, source } = state;
+      if (!file.writable || state.parsed.text === state.original) continue;
+      try {
+        const now = fs.statSync(file.realPath);
+        if (now.mtimeMs !== source.mtimeMs || now.size !== source.size) {
+          reply.problems.push({ id: file.id, message: 'file changed on disk during the run; fixes not written' });
+          continue;
+        }
+        writeFileAtomic(file.realPath, (source.bom ? '\uFEFF' : '') + state.parsed.text, { mode: source.mode, uid: source.uid, gid: source.gid });
+        reply.written.push(file.id);
+      } catch (error) {
+        reply.problems.push({ id: file.id, message: `fixes not written: ${describeFsError(error)}` });
+      }
+    }
+    return reply;
+  }
+}
