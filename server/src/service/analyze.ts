@@ -1,7 +1,7 @@
 // Runs the rules over one parsed file: object rules per recognised object, then severity
 // settings, then suppression comments. Pure: everything it needs is passed in.
 import type { ResolvedConfig } from './config.js';
-import type { ParsedFile } from './parse.js';
+import type { K8sObject, ParsedFile } from './parse.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from './rules/rule.js';
 import { applySuppressions, parseDirectives } from './suppression.js';
 import type { Finding, Severity, SeveritySetting } from './types.js';
@@ -26,9 +26,11 @@ function effectiveSeverity(meta: RuleMeta, requested: Severity, options: LintOpt
   return setting ?? requested;
 }
 
-export function lintParsedFile(file: ParsedFile, registry: RuleRegistry, options: LintOptions): Finding[] {
+type Push = (meta: RuleMeta, severity: Severity, start: number, end: number, descriptor: Omit<ReportDescriptor, 'node' | 'span'>) => void;
+
+function collector(file: ParsedFile, options: LintOptions): { findings: Finding[]; push: Push } {
   const findings: Finding[] = [];
-  const push = (meta: RuleMeta, severity: Severity, start: number, end: number, descriptor: Omit<ReportDescriptor, 'node' | 'span'>) => {
+  const push: Push = (meta, severity, start, end, descriptor) => {
     const resolved = effectiveSeverity(meta, severity, options);
     if (!resolved) return;
     findings.push({
@@ -45,7 +47,19 @@ export function lintParsedFile(file: ParsedFile, registry: RuleRegistry, options
       ...(descriptor.tags?.length ? { tags: descriptor.tags } : {}),
     });
   };
+  return { findings, push };
+}
 
+/** Lints a whole parsed file: file-level problems, every object, then suppression comments. */
+export function lintParsedFile(file: ParsedFile, registry: RuleRegistry, options: LintOptions): Finding[] {
+  const fileLevel = lintFileLevel(file, registry, options);
+  if (file.template) return fileLevel;
+  return finishFindings(file, [...fileLevel, ...lintObjects(file, file.objects, registry, options)], registry, options);
+}
+
+/** Findings about the file as a whole: a skipped template, syntax errors. */
+export function lintFileLevel(file: ParsedFile, registry: RuleRegistry, options: LintOptions): Finding[] {
+  const { findings, push } = collector(file, options);
   if (file.template) {
     const meta = registry.fileRules.templateSkipped;
     push(meta, meta.defaultSeverity, file.template.start, file.template.end, {
@@ -53,14 +67,21 @@ export function lintParsedFile(file: ParsedFile, registry: RuleRegistry, options
     });
     return findings;
   }
-
   for (const problem of file.syntaxProblems) {
     const meta = registry.fileRules.yamlSyntax;
     push(meta, meta.defaultSeverity, problem.start, problem.end, { message: problem.message });
   }
+  return findings;
+}
 
+/**
+ * Runs the object rules over some objects of a file (the language server passes only the objects
+ * of documents that changed). A rule that throws yields one internal-error finding; the others run.
+ */
+export function lintObjects(file: ParsedFile, objects: readonly K8sObject[], registry: RuleRegistry, options: LintOptions): Finding[] {
+  const { findings, push } = collector(file, options);
   const failedRules = new Set<string>();
-  for (const object of file.objects) {
+  for (const object of objects) {
     if (file.brokenDocs.has(object.docIndex)) continue;
     for (const rule of registry.rulesForKind(object.kind)) {
       if (failedRules.has(rule.meta.id)) continue;
@@ -90,6 +111,11 @@ export function lintParsedFile(file: ParsedFile, registry: RuleRegistry, options
     }
   }
 
+  return findings;
+}
+
+/** Applies suppression comments to a file's findings, reports unused ones, and sorts. */
+export function finishFindings(file: ParsedFile, findings: readonly Finding[], registry: RuleRegistry, options: LintOptions): Finding[] {
   const directives = parseDirectives(file.text, file.lines());
   const { kept, unused } = applySuppressions(findings, directives, file.lines().lineCount);
   const unusedMeta = registry.fileRules.unusedSuppression;
@@ -97,7 +123,9 @@ export function lintParsedFile(file: ParsedFile, registry: RuleRegistry, options
     const known = id === undefined || registry.isKnownRule(id);
     const idSpan = directive.idSpans.find((s) => s.id === id);
     const span: [number, number] = idSpan ? [idSpan.start, idSpan.end] : [directive.start, directive.end];
-    const wholeLine = id === undefined || directive.ruleIds.length === 1;
+    // When no id of the comment is used, every finding's fix removes the whole line (the same edit), so
+    // one pass of --fix leaves no half-emptied comment behind.
+    const wholeLine = id === undefined || unused.filter((u) => u.directive === directive).length === directive.ruleIds.length;
     const lineStart = file.lines().lineStart(directive.line);
     const nextLineStart = directive.line + 1 < file.lines().lineCount ? file.lines().lineStart(directive.line + 1) : file.text.length;
     const removal = wholeLine

@@ -1,6 +1,6 @@
 // Parses a YAML file once (all documents, ranges and comments kept) and recognises the
 // Kubernetes objects in it by content, never by file name.
-import { parseAllDocuments, isMap, type Document, type YAMLMap } from 'yaml';
+import { Composer, Parser, isMap, type Document, type YAMLMap } from 'yaml';
 import { asMap, getString, seqItems, getNode } from './yaml/ast.js';
 import { LineIndex } from './util/lineIndex.js';
 import type { SourceFile } from './types.js';
@@ -85,14 +85,29 @@ const TEMPLATE_ACTION = /\{\{-?[\s\S]*?-?\}\}/;
 function findTemplateAction(text: string): { start: number; end: number } | undefined {
   let offset = 0;
   for (const line of text.split('\n')) {
-    const trimmed = line.trimStart();
-    if (!trimmed.startsWith('#')) {
-      const match = TEMPLATE_ACTION.exec(line);
-      if (match) return { start: offset + match.index, end: offset + match.index + match[0].length };
-    }
+    const code = line.slice(0, commentStart(line));
+    const match = code.includes('{{') ? TEMPLATE_ACTION.exec(code) : null;
+    if (match) return { start: offset + match.index, end: offset + match.index + match[0].length };
     offset += line.length + 1;
   }
   return undefined;
+}
+
+/** Where a line's `#` comment starts (line length when none): a `#` at the start or after a space, outside quotes. */
+function commentStart(line: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") {
+      if (i === 0 || /[\s:\[{,-]/.test(line[i - 1]!)) quote = ch;
+    } else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]!))) {
+      return i;
+    }
+  }
+  return line.length;
 }
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {
@@ -146,17 +161,13 @@ export function parseYamlFile(file: SourceFile, limits: ParseLimits = DEFAULT_PA
       docs: [],
       objects: [],
       brokenDocs: new Set(),
-      syntaxProblems: [{ code: 'TOO_LARGE', message: `File is larger than ${Math.round(limits.maxBytes / 1048576)} MB and was not analysed.`, start: 0, end: 0 }],
+      syntaxProblems: [{ code: 'TOO_LARGE', message: `File is larger than ${formatSize(limits.maxBytes)} and was not analysed.`, start: 0, end: 0 }],
     };
   }
   const template = text.includes('{{') ? findTemplateAction(text) : undefined;
   if (template) return { ...base, docs: [], objects: [], brokenDocs: new Set(), syntaxProblems: [], template };
 
-  // YAML 1.1 is what Kubernetes' decoder speaks: `yes`/`on` are booleans, `0777` is octal.
-  const docs = parseAllDocuments(text, { version: '1.1', prettyErrors: false, keepSourceTokens: false, strict: true }) as
-    | Document.Parsed[]
-    | { empty: true };
-  const parsedDocs: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  const parsedDocs = parseYamlDocuments(text);
   const syntaxProblems: SyntaxProblem[] = [];
   const brokenDocs = new Set<number>();
   const objects: K8sObject[] = [];
@@ -164,8 +175,10 @@ export function parseYamlFile(file: SourceFile, limits: ParseLimits = DEFAULT_PA
   parsedDocs.forEach((doc, docIndex) => {
     if (doc.errors.length > 0) {
       const error = doc.errors[0]!;
-      const [start, end] = error.pos;
-      syntaxProblems.push({ code: error.code, message: firstLine(error.message), start, end: Math.max(end, start) });
+      // The parser may point one past the end (an unclosed quote at EOF); findings stay inside the text.
+      const start = Math.min(Math.max(error.pos[0], 0), text.length);
+      const end = Math.min(Math.max(error.pos[1], start), text.length);
+      syntaxProblems.push({ code: error.code, message: firstLine(error.message), start, end: tokenEnd(text, start, end) });
       brokenDocs.add(docIndex);
       return;
     }
@@ -190,4 +203,89 @@ export function parseYamlFile(file: SourceFile, limits: ParseLimits = DEFAULT_PA
 function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1048576) return `${Math.round((bytes / 1048576) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${bytes} characters`;
+}
+
+/** The parser points at one character; widen such a span to the word there (a duplicated key, a stray token). */
+function tokenEnd(text: string, start: number, end: number): number {
+  if (end - start > 1 || start >= text.length || /[\s:,[\]{}#]/.test(text[start]!)) return end;
+  let i = start + 1;
+  while (i < text.length && !/[\s:,[\]{}#]/.test(text[i]!)) i++;
+  return i;
+}
+
+/** YAML 1.1 is what Kubernetes' decoder speaks: `yes`/`on` are booleans, `0777` is octal. */
+export const YAML_OPTIONS = { version: '1.1', prettyErrors: false, keepSourceTokens: false, strict: true } as const;
+
+/** A stretch of the file holding one YAML document (from its `---` or directives to the next one). */
+export interface DocumentChunk {
+  start: number;
+  end: number;
+}
+
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+
+/**
+ * Splits a file at its document-start markers. A `---` at the start of a line always begins a
+ * document (it even ends a block scalar), so each chunk parses on its own exactly as it would in
+ * the whole stream. Directives (`%YAML`) stay with the document they precede; leading comments
+ * stay with the first document.
+ */
+export function splitDocumentChunks(text: string): DocumentChunk[] {
+  const starts = [0];
+  DOCUMENT_START.lastIndex = 0;
+  for (let match = DOCUMENT_START.exec(text); match; match = DOCUMENT_START.exec(text)) {
+    let start = match.index;
+    while (start > 0) {
+      const previousLine = text.lastIndexOf('\n', start - 2) + 1;
+      if (text[previousLine] !== '%') break;
+      start = previousLine;
+    }
+    if (start > starts[starts.length - 1]!) starts.push(start);
+  }
+  // A first chunk of only comments and blank lines belongs to the document after it.
+  if (starts.length > 1 && isCommentsOnly(text.slice(0, starts[1]))) starts.splice(1, 1);
+  return starts.map((start, i) => ({ start, end: starts[i + 1] ?? text.length }));
+}
+
+function isCommentsOnly(text: string): boolean {
+  return text.split('\n').every((line) => /^\s*(#.*)?$/.test(line.replace(/^\uFEFF/, '')));
+}
+
+/** Adds `delta` to every offset of a CST token tree, so a chunk composes with file offsets. */
+function shiftTokenOffsets(token: object, delta: number): void {
+  const stack: unknown[] = [token];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (Array.isArray(current)) {
+      for (const item of current) if (item && typeof item === 'object') stack.push(item);
+      continue;
+    }
+    const record = current as Record<string, unknown>;
+    for (const key in record) {
+      const value = record[key];
+      if (key === 'offset' && typeof value === 'number') record[key] = value + delta;
+      else if (value && typeof value === 'object') stack.push(value);
+    }
+  }
+}
+
+/** Parses one chunk of `text`; node ranges and error positions are offsets into the whole file. */
+export function parseDocumentChunk(text: string, chunk: DocumentChunk): Document.Parsed[] {
+  const source = text.slice(chunk.start, chunk.end);
+  const tokens = [...new Parser().parse(source)];
+  if (chunk.start !== 0) for (const token of tokens) shiftTokenOffsets(token, chunk.start);
+  return [...new Composer(YAML_OPTIONS).compose(tokens, true, chunk.end)] as Document.Parsed[];
+}
+
+/** All documents of a file, parsed chunk by chunk (same result as one parse of the stream). */
+export function parseYamlDocuments(text: string): Document.Parsed[] {
+  const docs: Document.Parsed[] = [];
+  for (const chunk of splitDocumentChunks(text)) docs.push(...parseDocumentChunk(text, chunk));
+  return docs;
 }

@@ -16,12 +16,16 @@ export interface VolumeLimit {
   reason: string;
 }
 
+/** The feature-state key that raises the limit to 255 for the configured driver release. */
+export function highDensityFeatureFor(config: ResolvedConfig): string {
+  return atLeast(config.driver.version, '3.7.1') !== false ? HIGH_DENSITY_FEATURE : LEGACY_HIGH_DENSITY_FEATURE;
+}
+
 export function volumeLimit(config: ResolvedConfig, index: WorkspaceIndex): VolumeLimit {
   if (config.nodes.maxVolumesPerNode !== undefined) {
     return { limit: config.nodes.maxVolumesPerNode, reason: 'nodes.maxVolumesPerNode in .vsphere-csi.yaml' };
   }
-  const modern = atLeast(config.driver.version, '3.7.1') !== false;
-  const feature = modern ? HIGH_DENSITY_FEATURE : LEGACY_HIGH_DENSITY_FEATURE;
+  const feature = highDensityFeatureFor(config);
   const enabled = index.featureStates.get(feature)?.value === 'true';
   const vsphere8 = atLeast(config.vsphere.version, '8.0.0') === true;
   if (enabled && vsphere8) {
@@ -33,5 +37,5 @@ export function volumeLimit(config: ResolvedConfig, index: WorkspaceIndex): Volu
       reason: `"${feature}" is on, but 255 volumes per node needs vSphere 8 on every host and ${config.vsphere.version ? `the config says vSphere ${config.vsphere.version}` : 'the config does not state vsphere.version'}`,
     };
   }
-  return { limit: DEFAULT_VOLUME_LIMIT, reason: `the driver's default (v${config.driver.version})` };
+  return { limit: DEFAULT_VOLUME_LIMIT, reason: `the driver's default in v${config.driver.version}` };
 }

@@ -69,7 +69,7 @@ export function schemaErrorsToProblems(
       case 'type': {
         const expected = String(error.params.type).replace(',', ' or ');
         const shown = isScalar(target) ? ` (found ${JSON.stringify(target.value)})` : '';
-        message = `${where} must be a ${expected}${shown}.${expected === 'string' && isScalar(target) && typeof target.value !== 'string' ? ' Quote the value.' : ''}`;
+        message = `${where} must be ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}${shown}.${expected === 'string' && isScalar(target) && typeof target.value !== 'string' ? ' Quote the value.' : ''}`;
         break;
       }
       case 'enum': {

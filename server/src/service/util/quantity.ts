@@ -22,7 +22,7 @@ export function parseQuantity(text: string): Quantity | undefined {
   if (suffix in BINARY) {
     multiplier = BINARY[suffix]!;
     unit = 'binary';
-  } else if (/^[eE]/.test(suffix)) {
+  } else if (/^[eE][+-]?\d+$/.test(suffix)) {
     multiplier = 10 ** Number(suffix.slice(1));
     unit = 'decimal';
   } else {

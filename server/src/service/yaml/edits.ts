@@ -15,7 +15,13 @@ function styleOf(node: Node | null | undefined): ScalarStyle {
 
 /** The YAML text for a string value, in the given style when that style can hold it. */
 export function formatString(value: string, style: ScalarStyle = 'PLAIN'): string {
-  return stringify(value, { version: '1.1', lineWidth: 0, defaultStringType: style, defaultKeyType: style }).replace(/\n$/, '');
+  // The text replaces one key or value in place, on one line: no block scalars, and no single quotes
+  // around line breaks (they would fold onto indented continuation lines).
+  if (style === 'QUOTE_SINGLE' && /[\r\n]/.test(value)) style = 'QUOTE_DOUBLE';
+  const text = stringify(value, { version: '1.1', lineWidth: 0, blockQuote: false, defaultStringType: style, defaultKeyType: style }).replace(/\n$/, '');
+  // A plain scalar with a flow indicator breaks inside `{...}`/`[...]`; the edit cannot tell where it lands, so quote.
+  if (!/^["']/.test(text) && /[,[\]{}]/.test(text)) return formatString(value, 'QUOTE_DOUBLE');
+  return text;
 }
 
 /** The YAML text for a mapping key. */
@@ -29,10 +35,19 @@ export function replaceSpan(span: [number, number], newText: string): TextEdit {
   return { start: span[0], end: span[1], newText };
 }
 
-/** Replaces a scalar value, keeping its quote style. */
-export function replaceScalarValue(node: Node, value: string): TextEdit | undefined {
+/**
+ * Replaces a scalar value, keeping its quote style. A block scalar (`|`, `>`) becomes a flow scalar;
+ * its range ends after its line breaks, which are kept (pass `text` to keep them byte for byte).
+ */
+export function replaceScalarValue(node: Node, value: string, text?: string): TextEdit | undefined {
   const span = nodeSpan(node);
-  return span && replaceSpan(span, formatString(value, styleOf(node)));
+  if (!span) return undefined;
+  const formatted = formatString(value, styleOf(node));
+  if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
+    const breaks = text === undefined ? '\n' : (/(?:\r?\n)*$/.exec(text.slice(span[0], span[1]))?.[0] ?? '');
+    return replaceSpan(span, formatted + breaks);
+  }
+  return replaceSpan(span, formatted);
 }
 
 export function renameKey(pair: Pair, newKey: string): TextEdit | undefined {
@@ -98,7 +113,7 @@ export function appendPair(text: string, map: YAMLMap, key: string, value: strin
   if (!isBlockMap(map)) {
     const span = nodeSpan(map);
     if (!span) return undefined;
-    const close = text.lastIndexOf('}', span[1]);
+    const close = text.lastIndexOf('}', span[1] - 1);
     if (close < span[0]) return undefined;
     return { start: close, end: close, newText: items.length ? `, ${entry}` : entry };
   }

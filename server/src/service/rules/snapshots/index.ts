@@ -1,3 +1,6 @@
 import type { Rule } from '../rule.js';
+import { vscDriverTypo } from './driverTypo.js';
+import { vscParametersIgnored } from './parametersIgnored.js';
+import { vscSnapshotsUnsupported } from './snapshotsUnsupported.js';
 
-export const snapshotRules: Rule[] = [];
+export const snapshotRules: Rule[] = [vscParametersIgnored, vscSnapshotsUnsupported, vscDriverTypo];
