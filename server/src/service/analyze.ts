@@ -1,10 +1,11 @@
 // Runs the rules over one parsed file: object rules per recognised object, then severity
 // settings, then suppression comments. Pure: everything it needs is passed in.
 import type { ResolvedConfig } from './config.js';
-import type { K8sObject, ParsedFile } from './parse.js';
+import type { K8sObject, ParsedFile, ParsedFragment } from './parse.js';
+import type { Fragment, FragmentRuleContext } from './fragments/types.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from './rules/rule.js';
 import { applySuppressions, parseDirectives } from './suppression.js';
-import type { Finding, Severity, SeveritySetting } from './types.js';
+import type { Finding, Fix, Severity, SeveritySetting, TextEdit } from './types.js';
 import { nodeSpan } from './yaml/ast.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 import type { RuleRegistry } from './rules/index.js';
@@ -54,7 +55,72 @@ function collector(file: ParsedFile, options: LintOptions): { findings: Finding[
 export function lintParsedFile(file: ParsedFile, registry: RuleRegistry, options: LintOptions): Finding[] {
   const fileLevel = lintFileLevel(file, registry, options);
   if (file.template) return fileLevel;
-  return finishFindings(file, [...fileLevel, ...lintObjects(file, file.objects, registry, options)], registry, options);
+  return finishFindings(file, [...fileLevel, ...lintObjects(file, file.objects, registry, options), ...lintFragments(file, file.fragments, registry, options)], registry, options);
+}
+
+/** Maps fragment offsets onto the file; unmappable spans fall back to the fragment's anchor. */
+function mapSpan(fragment: Fragment, span: [number, number]): [number, number] {
+  const start = fragment.toFileOffset(span[0]);
+  const end = fragment.toFileOffset(span[1]);
+  return start === undefined || end === undefined || end < start ? fragment.anchor : [start, end];
+}
+
+/** Fix edits survive only where they map exactly (and, when embedded, stay on one line). */
+function mapFix(fragment: Fragment, fix: Fix | undefined): Fix | undefined {
+  if (!fix || !fragment.editable) return undefined;
+  const edits: TextEdit[] = [];
+  for (const edit of fix.edits) {
+    const start = fragment.toFileOffset(edit.start);
+    const end = fragment.toFileOffset(edit.end);
+    if (start === undefined || end === undefined || end < start) return undefined;
+    if (fragment.owner && (edit.newText.includes('\n') || fragment.text.slice(edit.start, edit.end).includes('\n'))) return undefined;
+    edits.push({ start, end, newText: edit.newText });
+  }
+  return { title: fix.title, edits };
+}
+
+/** Runs the fragment languages' syntax checks and rules over a file's fragments. */
+export function lintFragments(file: ParsedFile, fragments: readonly ParsedFragment[], registry: RuleRegistry, options: LintOptions): Finding[] {
+  const { findings, push } = collector(file, options);
+  for (const parsed of fragments) {
+    const support = registry.fragmentSupports.get(parsed.support);
+    if (!support) continue;
+    const { fragment } = parsed;
+    for (const problem of parsed.problems) {
+      const [start, end] = mapSpan(fragment, [problem.start, problem.end]);
+      push(support.syntaxRule, support.syntaxRule.defaultSeverity, start, end, { message: problem.message });
+    }
+    for (const rule of support.rules) {
+      if ((options.ruleOverrides?.[rule.meta.id] ?? options.config.rules[rule.meta.id]) === 'off') continue;
+      const context: FragmentRuleContext<unknown> = {
+        file,
+        fragment,
+        config: options.config,
+        index: options.index,
+        report: (descriptor) => {
+          const [start, end] = mapSpan(fragment, descriptor.span);
+          const fix = mapFix(fragment, descriptor.fix);
+          const suggestions = (descriptor.suggestions ?? []).map((s) => mapFix(fragment, s)).filter((s): s is Fix => s !== undefined);
+          const { fix: _fix, suggestions: _suggestions, ...rest } = descriptor;
+          push(rule.meta, descriptor.severity ?? rule.meta.defaultSeverity, start, end, {
+            ...rest,
+            ...(fix ? { fix } : {}),
+            ...(suggestions.length ? { suggestions } : {}),
+          });
+        },
+      };
+      try {
+        rule.check(context);
+      } catch (error) {
+        options.onRuleError?.(rule.meta.id, error, file.uri);
+        const meta = registry.fileRules.internalError;
+        push(meta, meta.defaultSeverity, fragment.anchor[0], fragment.anchor[0], {
+          message: `Rule ${rule.meta.id} failed on this file (${error instanceof Error ? error.message : String(error)}); the other rules still ran.`,
+        });
+      }
+    }
+  }
+  return findings;
 }
 
 /** Findings about the file as a whole: a skipped template, syntax errors. */

@@ -2,7 +2,9 @@
 // No LSP connection, no file system, no process: callers hand in text, URIs and config.
 import { lintParsedFile, type LintOptions } from './analyze.js';
 import { defaultConfig, parseConfigText, type ResolvedConfig } from './config.js';
-import { parseYamlFile, type ParsedFile, type ParseLimits, DEFAULT_PARSE_LIMITS } from './parse.js';
+import { type ParsedFile, type ParseLimits, DEFAULT_PARSE_LIMITS } from './parse.js';
+import { parseSourceFile } from './parseFile.js';
+import { fragmentLanguages } from './fragments/index.js';
 import { createRuleRegistry, type RuleRegistry } from './rules/index.js';
 import type { Finding, SeveritySetting, SourceFile } from './types.js';
 import { buildWorkspaceIndex, extractIndexEntries, type FileIndexEntries, type WorkspaceIndex } from './workspaceIndex.js';
@@ -15,6 +17,7 @@ export { defaultConfig, parseConfigText } from './config.js';
 export { formatCitation } from './knowledge/citations.js';
 export { applyEdits } from './yaml/edits.js';
 export { LineIndex } from './util/lineIndex.js';
+export { languageForPath, WALKED_FILE_GLOBS } from './languages.js';
 export { ruleDocsUrl, renderRuleMarkdown, renderRuleText, PROJECT_URL } from './rules/docs.js';
 
 export interface LanguageServiceOptions {
@@ -37,10 +40,11 @@ export interface FixResult {
 }
 
 export function createLanguageService(options: LanguageServiceOptions = {}) {
-  const registry = createRuleRegistry();
+  const fragmentSupports = fragmentLanguages();
+  const registry = createRuleRegistry(fragmentSupports);
   const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
 
-  const parse = (file: SourceFile): ParsedFile => parseYamlFile(file, limits);
+  const parse = (file: SourceFile): ParsedFile => parseSourceFile(file, fragmentSupports, limits);
 
   const lint = (file: ParsedFile, config: ResolvedConfig, index: WorkspaceIndex, ruleOverrides?: Record<string, SeveritySetting>): Finding[] =>
     lintParsedFile(file, registry, {

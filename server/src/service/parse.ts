@@ -3,7 +3,8 @@
 import { Composer, Parser, isMap, type Document, type YAMLMap } from 'yaml';
 import { asMap, getString, seqItems, getNode } from './yaml/ast.js';
 import { LineIndex } from './util/lineIndex.js';
-import type { SourceFile } from './types.js';
+import type { FileLanguage, SourceFile } from './types.js';
+import type { Fragment, FragmentIndexFacts, FragmentLanguage, FragmentProblem } from './fragments/types.js';
 
 export type ObjectKind =
   | 'StorageClass'
@@ -21,10 +22,17 @@ export type ObjectKind =
   | 'VolumeSnapshot'
   | 'VolumeSnapshotContent'
   | 'CSIDriver'
-  | 'FeatureStates';
+  | 'FeatureStates'
+  /** A Secret carrying the driver's csi-vsphere.conf (data or stringData key `csi-vsphere.conf`). */
+  | 'VsphereConfigSecret'
+  /** Cluster API vSphere machine objects (node VM settings such as customVMXKeys). */
+  | 'VSphereMachineTemplate'
+  | 'VSphereVM';
 
 /** API groups each kind is served from; a document with another group is a different kind. */
-const KIND_GROUPS: Record<Exclude<ObjectKind, 'FeatureStates'>, readonly string[]> = {
+const KIND_GROUPS: Record<Exclude<ObjectKind, 'FeatureStates' | 'VsphereConfigSecret'>, readonly string[]> = {
+  VSphereMachineTemplate: ['infrastructure.cluster.x-k8s.io'],
+  VSphereVM: ['infrastructure.cluster.x-k8s.io'],
   StorageClass: ['storage.k8s.io'],
   PersistentVolumeClaim: [''],
   PersistentVolume: [''],
@@ -43,6 +51,8 @@ const KIND_GROUPS: Record<Exclude<ObjectKind, 'FeatureStates'>, readonly string[
 };
 
 export const FEATURE_STATES_CONFIGMAP = 'internal-feature-states.csi.vsphere.vmware.com';
+/** The Secret key the driver mounts as /etc/cloud/csi-vsphere.conf. */
+export const CSI_CONF_SECRET_KEY = 'csi-vsphere.conf';
 
 /** One Kubernetes object: a whole document, or an item of a `kind: List`. */
 export interface K8sObject {
@@ -65,9 +75,19 @@ export interface SyntaxProblem {
   code: string;
 }
 
+export interface ParsedFragment {
+  support: FragmentLanguage;
+  fragment: Fragment;
+  problems: FragmentProblem[];
+  facts?: Partial<FragmentIndexFacts>;
+}
+
 export interface ParsedFile {
   uri: string;
   text: string;
+  language: FileLanguage;
+  /** csi-vsphere.conf, VM settings and ESXi commands found in the file (fragments/). */
+  fragments: ParsedFragment[];
   docs: Document.Parsed[];
   objects: K8sObject[];
   /** The first syntax error of each broken document; such documents are not analysed further. */
@@ -123,6 +143,9 @@ function recognise(map: YAMLMap, doc: Document.Parsed): { kind: ObjectKind; apiV
   if (kind === 'ConfigMap' && group === '' && getString(map, ['metadata', 'name'], doc) === FEATURE_STATES_CONFIGMAP) {
     return { kind: 'FeatureStates', apiVersion };
   }
+  if (kind === 'Secret' && group === '' && (getNode(map, ['stringData', CSI_CONF_SECRET_KEY], doc) || getNode(map, ['data', CSI_CONF_SECRET_KEY], doc))) {
+    return { kind: 'VsphereConfigSecret', apiVersion };
+  }
   const groups = (KIND_GROUPS as Record<string, readonly string[] | undefined>)[kind];
   return groups && groups.includes(group) ? { kind: kind as ObjectKind, apiVersion } : undefined;
 }
@@ -153,7 +176,7 @@ export function parseYamlFile(file: SourceFile, limits: ParseLimits = DEFAULT_PA
   const { uri, text } = file;
   let lineIndex: LineIndex | undefined;
   const lines = () => (lineIndex ??= new LineIndex(text));
-  const base = { uri, text, lines };
+  const base = { uri, text, lines, language: 'yaml' as FileLanguage, fragments: [] as ParsedFragment[] };
 
   if (text.length > limits.maxBytes) {
     return {

@@ -80,11 +80,12 @@ export type Citation =
       says?: string;
     };
 
-export type FileLanguage = 'yaml';
+/** How a file is read: Kubernetes YAML, the driver's csi-vsphere.conf, a .vmx file, or a script. */
+export type FileLanguage = 'yaml' | 'csi-conf' | 'vmx' | 'shell' | 'powershell' | 'kickstart';
 
 export interface SourceFile {
   uri: string;
   text: string;
-  /** Defaults to 'yaml'; later issues add csi-vsphere.conf, vmx and script languages. */
+  /** Defaults to what `languageForPath` says for the URI, else 'yaml'. */
   language?: FileLanguage;
 }

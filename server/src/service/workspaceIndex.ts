@@ -58,8 +58,15 @@ export interface FeatureStateEntry {
   location: Location;
 }
 
+export interface TopologyCategoriesEntry {
+  categories: string[];
+  location: Location;
+}
+
 export interface FileIndexEntries {
   uri: string;
+  /** `[Labels] topology-categories` declared by csi-vsphere.conf fragments of the file. */
+  topologyCategories: TopologyCategoriesEntry[];
   storageClasses: StorageClassEntry[];
   claims: ClaimEntry[];
   snapshots: SnapshotEntry[];
@@ -113,7 +120,15 @@ export function claimFacts(spec: unknown, doc: Document) {
 }
 
 export function extractIndexEntries(file: ParsedFile): FileIndexEntries {
-  const entries: FileIndexEntries = { uri: file.uri, storageClasses: [], claims: [], snapshots: [], snapshotClasses: [], featureStates: [] };
+  const entries: FileIndexEntries = { uri: file.uri, topologyCategories: [], storageClasses: [], claims: [], snapshots: [], snapshotClasses: [], featureStates: [] };
+  for (const fragment of file.fragments) {
+    for (const declared of fragment.facts?.topologyCategories ?? []) {
+      entries.topologyCategories.push({
+        categories: declared.categories,
+        location: { uri: declared.uri, start: declared.start, end: declared.end, range: file.lines().range(declared.start, declared.end) },
+      });
+    }
+  }
   for (const object of file.objects) {
     const { doc, node } = object;
     switch (object.kind) {
@@ -180,6 +195,8 @@ export function extractIndexEntries(file: ParsedFile): FileIndexEntries {
 
 /** The whole run's facts. Built from entries sorted by URI, so results never depend on file order. */
 export interface WorkspaceIndex {
+  /** Topology categories declared by csi-vsphere.conf files in the run (in URI order). */
+  topologyCategories: readonly TopologyCategoriesEntry[];
   storageClasses: ReadonlyMap<string, readonly StorageClassEntry[]>;
   defaultStorageClasses: readonly StorageClassEntry[];
   claims: ReadonlyMap<string, readonly ClaimEntry[]>;
@@ -204,7 +221,9 @@ export function buildWorkspaceIndex(files: readonly FileIndexEntries[]): Workspa
   const snapshotClasses = new Map<string, SnapshotClassEntry[]>();
   const featureStates = new Map<string, FeatureStateEntry>();
   const defaults: StorageClassEntry[] = [];
+  const topologyCategories: TopologyCategoriesEntry[] = [];
   for (const file of sorted) {
+    topologyCategories.push(...(file.topologyCategories ?? []));
     for (const sc of file.storageClasses) {
       pushTo(storageClasses, sc.name, sc);
       if (sc.isDefault) defaults.push(sc);
@@ -215,6 +234,7 @@ export function buildWorkspaceIndex(files: readonly FileIndexEntries[]): Workspa
     for (const state of file.featureStates) if (!featureStates.has(state.key)) featureStates.set(state.key, state);
   }
   return {
+    topologyCategories,
     storageClasses,
     defaultStorageClasses: defaults,
     claims,

@@ -2,6 +2,7 @@
 // assembles them, so adding a rule is one new file plus one line in its folder's index.
 import type { ObjectKind } from '../parse.js';
 import type { Rule, RuleMeta } from './rule.js';
+import type { FragmentLanguage, FragmentLanguageSupport } from '../fragments/types.js';
 import { storageClassRules } from './storageclass/index.js';
 import { claimRules } from './claims/index.js';
 import { workloadRules } from './workloads/index.js';
@@ -15,6 +16,8 @@ import { internalError } from './files/internalError.js';
 import { configInvalid } from './files/configInvalid.js';
 
 export interface RuleRegistry {
+  /** Fragment languages (csi-vsphere.conf, VM settings, ESXi commands) with their rules. */
+  fragmentSupports: ReadonlyMap<FragmentLanguage, FragmentLanguageSupport>;
   objectRules: readonly Rule[];
   fileRules: {
     yamlSyntax: RuleMeta;
@@ -30,10 +33,11 @@ export interface RuleRegistry {
   meta(id: string): RuleMeta | undefined;
 }
 
-export function createRuleRegistry(): RuleRegistry {
+export function createRuleRegistry(fragmentSupports: ReadonlyMap<FragmentLanguage, FragmentLanguageSupport> = new Map()): RuleRegistry {
   const objectRules: Rule[] = [schemaRule, ...storageClassRules, ...claimRules, ...workloadRules, ...snapshotRules, ...driverObjectRules];
   const fileRules = { yamlSyntax, templateSkipped, unusedSuppression, internalError, configInvalid };
-  const all = [...objectRules.map((r) => r.meta), ...Object.values(fileRules)].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const fragmentMetas = [...fragmentSupports.values()].flatMap((support) => [support.syntaxRule, ...support.rules.map((r) => r.meta)]);
+  const all = [...objectRules.map((r) => r.meta), ...Object.values(fileRules), ...fragmentMetas].sort((a, b) => (a.id < b.id ? -1 : 1));
   const byId = new Map(all.map((meta) => [meta.id, meta] as const));
   if (byId.size !== all.length) throw new Error('Duplicate rule id in the registry');
   const byKind = new Map<ObjectKind, Rule[]>();
@@ -45,6 +49,7 @@ export function createRuleRegistry(): RuleRegistry {
     }
   }
   return {
+    fragmentSupports,
     objectRules,
     fileRules,
     all,

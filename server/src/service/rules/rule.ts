@@ -23,7 +23,7 @@ export interface RuleMeta {
   /** Whether findings may carry did-you-mean suggestions (editor quick fixes). */
   hasSuggestions?: boolean;
   /** Groups rules in the docs. */
-  category: 'StorageClass' | 'PersistentVolumeClaim' | 'Workloads' | 'Snapshots' | 'Driver objects' | 'Files';
+  category: 'StorageClass' | 'PersistentVolumeClaim' | 'Workloads' | 'Snapshots' | 'Driver objects' | 'Files' | 'csi-vsphere.conf' | 'Node VMs' | 'ESXi hosts';
 }
 
 export interface ReportDescriptor {

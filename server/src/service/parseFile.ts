@@ -1,0 +1,65 @@
+// Parses any file we analyse: YAML through parse.ts (plus fragments embedded in its objects),
+// other languages (csi-vsphere.conf, .vmx, scripts, kickstart) through their fragment supports.
+import { languageForPath } from './languages.js';
+import { DEFAULT_PARSE_LIMITS, parseYamlFile, type ParsedFile, type ParsedFragment, type ParseLimits } from './parse.js';
+import type { ExtractedFragment, FragmentLanguage, FragmentLanguageSupport } from './fragments/types.js';
+import { LineIndex } from './util/lineIndex.js';
+import type { FileLanguage, SourceFile } from './types.js';
+
+function toParsed(support: FragmentLanguageSupport, extracted: ExtractedFragment, file: ParsedFile): ParsedFragment {
+  const parsed: ParsedFragment = { support: support.language, fragment: extracted.fragment, problems: extracted.problems };
+  const facts = support.indexFacts?.(extracted.fragment, file);
+  if (facts) parsed.facts = facts;
+  return parsed;
+}
+
+export function parseSourceFile(
+  file: SourceFile,
+  supports: ReadonlyMap<FragmentLanguage, FragmentLanguageSupport>,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): ParsedFile {
+  const language: FileLanguage = file.language ?? languageForPath(file.uri, file.text) ?? 'yaml';
+  if (language === 'yaml') {
+    const parsed = parseYamlFile(file, limits);
+    for (const object of parsed.objects) {
+      if (parsed.brokenDocs.has(object.docIndex)) continue;
+      for (const support of supports.values()) {
+        if (!support.fromObject || !support.objectKinds.includes(object.kind)) continue;
+        for (const extracted of support.fromObject(object, parsed.text)) parsed.fragments.push(toParsed(support, extracted, parsed));
+      }
+    }
+    return parsed;
+  }
+
+  let lineIndex: LineIndex | undefined;
+  const parsed: ParsedFile = {
+    uri: file.uri,
+    text: file.text,
+    language,
+    fragments: [],
+    docs: [],
+    objects: [],
+    syntaxProblems: [],
+    brokenDocs: new Set(),
+    lines: () => (lineIndex ??= new LineIndex(file.text)),
+  };
+  if (file.text.length > limits.maxBytes) {
+    parsed.syntaxProblems.push({ code: 'TOO_LARGE', message: 'File is too large and was not analysed.', start: 0, end: 0 });
+    return parsed;
+  }
+  for (const support of supports.values()) {
+    if (!support.fromFile || !support.fileLanguages.includes(language)) continue;
+    for (const extracted of support.fromFile(file.text, language)) parsed.fragments.push(toParsed(support, extracted, parsed));
+  }
+  return parsed;
+}
+
+/** Identity mapping for fragments that are a whole file. */
+export function wholeFileFragmentBase(text: string) {
+  return {
+    text,
+    toFileOffset: (offset: number) => offset,
+    anchor: [0, 0] as [number, number],
+    editable: true,
+  };
+}
