@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '..', '..');
 const rules: readonly RuleMeta[] = createLanguageService().rules;
 
 /** Rules about driver behaviour must say where the behaviour comes from. */
-const CITED_PREFIXES = ['sc-', 'pvc-', 'workload-', 'sts-', 'vsc-', 'pv-', 'csidriver-', 'feature-'];
+const CITED_PREFIXES = ['sc-', 'pvc-', 'workload-', 'sts-', 'vsc-', 'vs-', 'pv-', 'csidriver-', 'feature-', 'csi-conf-', 'vm-', 'esxi-'];
 
 function citationProblems(citation: Citation): string[] {
   const blank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
@@ -57,7 +57,8 @@ describe('generated rule docs', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     const start = readme.indexOf('<!-- rules:start -->');
     const end = readme.indexOf('<!-- rules:end -->');
-    if (start === -1 || end === -1) return; // the README has no rule table (yet)
+    expect(start, 'README has <!-- rules:start -->').toBeGreaterThan(-1);
+    expect(end, 'README has <!-- rules:end -->').toBeGreaterThan(start);
     const table = readme.slice(start, end);
     for (const meta of rules) expect(table, meta.id).toContain(`(docs/rules/${meta.id}.md)`);
   });
@@ -76,7 +77,7 @@ describe('rule metadata is complete', () => {
     expect(meta.why.trim()).not.toBe('');
     expect(meta.docs.trim()).not.toBe('');
     expect(['error', 'warning', 'info']).toContain(meta.defaultSeverity);
-    expect(['StorageClass', 'PersistentVolumeClaim', 'Workloads', 'Snapshots', 'Driver objects', 'Files']).toContain(meta.category);
+    expect(['StorageClass', 'PersistentVolumeClaim', 'Workloads', 'Snapshots', 'Driver objects', 'Files', 'csi-vsphere.conf', 'Node VMs', 'ESXi hosts']).toContain(meta.category);
     expect(typeof meta.fixable).toBe('boolean');
   });
 
@@ -85,5 +86,20 @@ describe('rule metadata is complete', () => {
       expect(meta.citations.length, `${id} needs at least one citation`).toBeGreaterThan(0);
     }
     expect(meta.citations.flatMap(citationProblems)).toEqual([]);
+  });
+});
+
+describe('README command-line reference', () => {
+  it('documents every option that --help lists', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(__dirname, '..', '..');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('<!-- cli:start -->'), readme.indexOf('<!-- cli:end -->'));
+    const args = readFileSync(join(root, 'server', 'src', 'cli', 'args.ts'), 'utf8');
+    const help = args.slice(args.indexOf('Options:'), args.indexOf('Exit codes:'));
+    const options = [...help.matchAll(/--[a-z][a-z-]+/g)].map((m) => m[0]);
+    expect(options.length).toBeGreaterThan(10);
+    for (const option of new Set(options)) expect(section, `README lacks ${option}`).toContain(option);
   });
 });

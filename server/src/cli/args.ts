@@ -28,9 +28,12 @@ export const HELP = `Usage: vsphere-csi-lint [options] [paths or globs...]
 Lints Kubernetes YAML for vSphere CSI driver storage mistakes (StorageClass, PVC,
 StatefulSet, VolumeSnapshotClass, ...). Paths default to "." (the current folder).
 
-  Folders are searched for *.yaml and *.yml files (node_modules and .git are skipped,
-  as are the "ignore" globs of .vsphere-csi.yaml). Files named explicitly are linted
-  whatever their extension, even when ignored. Quote globs so the linter expands them
+  Folders are searched for *.yaml and *.yml files, csi-vsphere.conf (and any *.conf
+  with the driver's sections), *.vmx, shell and PowerShell scripts (*.sh, *.bash,
+  *.ps1, *.psm1) and kickstart/boot files (ks.cfg, *.ks, boot.cfg); node_modules and
+  .git are skipped, as are the "ignore" globs of .vsphere-csi.yaml. Files named
+  explicitly are linted whatever their extension (as YAML when not recognised), even
+  when ignored. Quote globs so the linter expands them
   ('deploy/**/*.yaml'). "-" reads one file from standard input.
 
 Options:

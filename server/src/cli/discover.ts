@@ -1,9 +1,13 @@
-// Turns the command line's paths and globs into the list of files to lint: walks folders for
-// *.yaml / *.yml, skips node_modules, .git and the config's ignore globs, follows symbolic links
-// but never enters the same real folder twice (loops end), and never lints one real file twice.
+// Turns the command line's paths and globs into the list of files to lint: walks folders for the
+// file types the service reads (WALKED_FILE_GLOBS: YAML, csi-vsphere.conf, .vmx, shell and
+// PowerShell scripts, kickstart and boot.cfg files; a *.conf only when its sections are the
+// driver's), skips node_modules, .git and the config's ignore globs, follows symbolic links but
+// never enters the same real folder twice (loops end), and never lints one real file twice. Files
+// named on the command line are linted whatever their name.
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { languageForPath, WALKED_FILE_GLOBS } from '../service/index.js';
 import { CONFIG_NAMES, type ConfigSet, type RunProblem } from './configs.js';
 import { describeFsError } from './readSource.js';
 
@@ -23,8 +27,36 @@ export interface Discovery {
 }
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
-const YAML_NAME = /\.ya?ml$/i;
 const toPosix = (p: string) => p.split(path.sep).join('/');
+const walkedName = picomatch([...WALKED_FILE_GLOBS], { nocase: true, dot: true });
+/** How much of a *.conf is read to tell a driver conf from other INI files. */
+const CONF_SNIFF_BYTES = 64 * 1024;
+
+/** Whether a *.conf file's sections are the driver's (unreadable files are left out). */
+function isDriverConf(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(CONF_SNIFF_BYTES);
+    const read = fs.readSync(fd, buffer, 0, CONF_SNIFF_BYTES, 0);
+    return languageForPath(file, buffer.subarray(0, read).toString('utf8')) === 'csi-conf';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** A *.conf the walk should skip: not named csi-vsphere.conf and without the driver's sections. */
+function isForeignConf(file: string): boolean {
+  const name = path.basename(file).toLowerCase();
+  return name.endsWith('.conf') && name !== 'csi-vsphere.conf' && !isDriverConf(file);
+}
+
+/** Files a folder walk takes: the service's file types, by name (and, for *.conf, by content). */
+export function isWalkedFile(file: string): boolean {
+  return walkedName(path.basename(file)) && !isForeignConf(file);
+}
 
 export function collectFiles(args: readonly string[], cwd: string, configs: ConfigSet): Discovery {
   const problems: RunProblem[] = [];
@@ -94,7 +126,6 @@ export function collectFiles(args: readonly string[], cwd: string, configs: Conf
     }
   };
 
-  const isYaml = (p: string) => YAML_NAME.test(p);
   const globs: Array<{ arg: string; origin: Origin }> = [];
 
   for (const arg of args) {
@@ -107,7 +138,7 @@ export function collectFiles(args: readonly string[], cwd: string, configs: Conf
       statError = error;
     }
     if (stat?.isDirectory()) {
-      walk(abs, { filter: isYaml, hits: 0, visited: new Set() }, isLinkPath(abs));
+      walk(abs, { filter: isWalkedFile, hits: 0, visited: new Set() }, isLinkPath(abs));
       continue;
     }
     if (stat) {
@@ -127,7 +158,8 @@ export function collectFiles(args: readonly string[], cwd: string, configs: Conf
       const base = path.resolve(cwd, scan.base || '.');
       const absolute = path.isAbsolute(arg);
       const matcher = picomatch(toPosix(absolute ? arg : path.normalize(arg)), { dot: false });
-      const matches = (p: string) => matcher(toPosix(absolute ? p : path.relative(cwd, p)));
+      // A glob is a walk too: *.conf files that are not the driver's are left out.
+      const matches = (p: string) => matcher(toPosix(absolute ? p : path.relative(cwd, p))) && !isForeignConf(p);
       const origin: Origin = { filter: matches, hits: 0, visited: new Set() };
       globs.push({ arg, origin });
       if (fs.existsSync(base)) walk(base, origin, isLinkPath(base));
@@ -149,7 +181,7 @@ export function collectFiles(args: readonly string[], cwd: string, configs: Conf
 }
 
 interface Origin {
-  /** Which files of a walked folder to take (*.yaml for folders, the pattern for globs). */
+  /** Which files of a walked folder to take (the walked file types for folders, the pattern for globs). */
   filter: (p: string) => boolean;
   hits: number;
   /** Real paths of the folders this argument's walk has entered (ends symbolic link loops). */

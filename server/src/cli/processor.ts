@@ -8,18 +8,35 @@ import {
   type FileIndexEntries,
   type Finding,
   type LanguageService,
+  type LocalLint,
   type ParsedFile,
 } from '../service/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { describeFsError, readSource, type SourceText } from './readSource.js';
 import type { CliFinding, FileProblem, LintReply, ParseReply, ProcessorInit, WorkFile, WriteReply } from './types.js';
 
-interface FileState {
+/** --fix: whole files stay parsed for the fix passes and the final write. */
+interface FixState {
   file: WorkFile;
   source: SourceText;
   original: string;
   parsed: ParsedFile;
   entries: FileIndexEntries;
+}
+
+/**
+ * Without --fix each file is linted in two phases: right after parsing, whatever needs no
+ * cross-file facts (service.lintLocal), so only the objects that rules needing the workspace index
+ * look at stay in memory until the index is built; the rest after (service.lintDeferred).
+ */
+interface LintState {
+  file: WorkFile;
+  /** Phase 1's outcome while rule runs wait for the index. */
+  local?: LocalLint;
+  /** The file's findings once it is done. */
+  findings?: CliFinding[];
+  /** An internal error while linting (reported by lint(), as in fix mode). */
+  error?: string;
 }
 
 function errorMessage(error: unknown): string {
@@ -47,16 +64,20 @@ export function toCliFinding(finding: Finding, lines: LineIndex): CliFinding {
 
 export class FileProcessor {
   private readonly service: LanguageService = createLanguageService();
-  private readonly states = new Map<number, FileState>();
+  private readonly states = new Map<number, FixState>();
+  private readonly lintStates: LintState[] = [];
 
   constructor(private readonly init: ProcessorInit) {}
 
+  /** Reads and parses every file and extracts its index entries; without --fix also runs phase 1 of linting. */
   parse(): ParseReply {
     const entries: FileIndexEntries[] = [];
     const problems: FileProblem[] = [];
     for (const file of this.init.files) {
+      let source: SourceText;
+      let parsed: ParsedFile;
+      let fileEntries: FileIndexEntries;
       try {
-        let source: SourceText;
         if (file.text !== undefined) {
           source = { text: file.text, bom: false, mtimeMs: 0, size: file.text.length, mode: 0o644, uid: 0, gid: 0 };
         } else {
@@ -67,19 +88,35 @@ export class FileProcessor {
           }
           source = read.source;
         }
-        const parsed = this.service.parse({ uri: file.uri, text: source.text });
-        const fileEntries = this.service.extractIndexEntries(parsed);
-        this.states.set(file.id, { file, source, original: source.text, parsed, entries: fileEntries });
-        entries.push(fileEntries);
+        parsed = this.service.parse({ uri: file.uri, text: source.text });
+        fileEntries = this.service.extractIndexEntries(parsed);
       } catch (error) {
         problems.push({ id: file.id, message: `internal error while parsing: ${errorMessage(error)}` });
+        continue;
       }
+      entries.push(fileEntries);
+      if (this.init.twoPhase) this.lintStates.push(this.lintLocal(file, parsed));
+      else this.states.set(file.id, { file, source, original: source.text, parsed, entries: fileEntries });
     }
     return { entries, problems };
   }
 
+  private lintLocal(file: WorkFile, parsed: ParsedFile): LintState {
+    try {
+      const config = this.init.configs[file.config]!;
+      const local = this.service.lintLocal(parsed, config, this.init.ruleOverrides);
+      if (local.deferred.length > 0) return { file, local };
+      const findings = this.service.lintDeferred(local, config, undefined, this.init.ruleOverrides);
+      const lines = local.file.lines();
+      return { file, findings: findings.map((f) => toCliFinding(f, lines)) };
+    } catch (error) {
+      return { file, error: errorMessage(error) };
+    }
+  }
+
   /** Lints every file against the run's index; with `fix`, applies safe fixes in memory. */
   lint(allEntries: FileIndexEntries[], fix: boolean): LintReply {
+    if (this.init.twoPhase) return this.lintDeferred(allEntries);
     const index = this.service.buildIndex(allEntries);
     const reply: LintReply = { results: [], changed: [], changedIds: [], problems: [] };
     for (const state of this.states.values()) {
@@ -106,8 +143,30 @@ export class FileProcessor {
     return reply;
   }
 
+  /** Phase 2: the rule runs that waited for the index. */
+  private lintDeferred(allEntries: FileIndexEntries[]): LintReply {
+    const index = this.lintStates.some((s) => s.local) ? this.service.buildIndex(allEntries) : undefined;
+    const reply: LintReply = { results: [], changed: [], changedIds: [], problems: [] };
+    for (const state of this.lintStates) {
+      const { file, local } = state;
+      if (local) {
+        state.local = undefined;
+        try {
+          const findings = this.service.lintDeferred(local, this.init.configs[file.config]!, index, this.init.ruleOverrides);
+          const lines = local.file.lines();
+          state.findings = findings.map((f) => toCliFinding(f, lines));
+        } catch (error) {
+          state.error = errorMessage(error);
+        }
+      }
+      if (state.error !== undefined) reply.problems.push({ id: file.id, message: `internal error while linting: ${state.error}` });
+      else if (state.findings) reply.results.push({ id: file.id, findings: state.findings });
+    }
+    return reply;
+  }
+
   /** Never touch a file whose YAML does not parse, or a template. */
-  private fixable(state: FileState): boolean {
+  private fixable(state: FixState): boolean {
     return state.parsed.syntaxProblems.length === 0 && !state.parsed.template;
   }
 

@@ -230,7 +230,7 @@ async function lintRun(service: LanguageService, options: CliOptions, io: CliIo)
  * parses its own files); VSPHERE_CSI_LINT_WORKERS forces the mode (0 = main thread, N = N workers).
  */
 function createProcessors(files: WorkFile[], sizeOf: Map<number, number>, configs: ConfigSet, options: CliOptions, io: CliIo): Processor[] {
-  const base = { configs: configs.configs, ruleOverrides: options.rules, fixErrorsOnly: options.quiet };
+  const base = { configs: configs.configs, ruleOverrides: options.rules, fixErrorsOnly: options.quiet, twoPhase: !options.fix };
   const onDisk = files.filter((f) => f.text === undefined);
   const inMemory = files.filter((f) => f.text !== undefined);
   const totalBytes = onDisk.reduce((sum, f) => sum + (sizeOf.get(f.id) ?? 0), 0);

@@ -36,6 +36,11 @@ export interface ProcessorInit {
   ruleOverrides: Record<string, SeveritySetting>;
   /** With --quiet, --fix applies only the fixes of errors. */
   fixErrorsOnly: boolean;
+  /**
+   * Lint in two phases (no --fix): what needs no cross-file facts right after each file is parsed,
+   * the rest once the index is built; only what the second phase needs stays in memory.
+   */
+  twoPhase: boolean;
 }
 
 export interface FileProblem {

@@ -2,7 +2,7 @@
 // settings, then suppression comments. Pure: everything it needs is passed in.
 import type { ResolvedConfig } from './config.js';
 import type { K8sObject, ParsedFile, ParsedFragment } from './parse.js';
-import type { Fragment, FragmentRuleContext } from './fragments/types.js';
+import type { Fragment, FragmentRule, FragmentRuleContext } from './fragments/types.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from './rules/rule.js';
 import { applySuppressions, parseDirectives } from './suppression.js';
 import type { Finding, Fix, Severity, SeveritySetting, TextEdit } from './types.js';
@@ -19,7 +19,10 @@ export interface LintOptions {
   onRuleError?: (ruleId: string, error: unknown, uri: string) => void;
 }
 
-function effectiveSeverity(meta: RuleMeta, requested: Severity, options: LintOptions): Severity | undefined {
+/** What the rules need besides the workspace index (phase 1 of a two-phase lint: lintLocal). */
+export type LocalLintOptions = Omit<LintOptions, 'index'>;
+
+function effectiveSeverity(meta: RuleMeta, requested: Severity, options: LocalLintOptions): Severity | undefined {
   const setting = options.ruleOverrides?.[meta.id] ?? options.config.rules[meta.id];
   if (setting === 'off') return undefined;
   // A configured severity replaces the default; a rule's own per-finding downgrade (e.g. a
@@ -29,7 +32,7 @@ function effectiveSeverity(meta: RuleMeta, requested: Severity, options: LintOpt
 
 type Push = (meta: RuleMeta, severity: Severity, start: number, end: number, descriptor: Omit<ReportDescriptor, 'node' | 'span'>) => void;
 
-function collector(file: ParsedFile, options: LintOptions): { findings: Finding[]; push: Push } {
+function collector(file: ParsedFile, options: LocalLintOptions): { findings: Finding[]; push: Push } {
   const findings: Finding[] = [];
   const push: Push = (meta, severity, start, end, descriptor) => {
     const resolved = effectiveSeverity(meta, severity, options);
@@ -79,52 +82,147 @@ function mapFix(fragment: Fragment, fix: Fix | undefined): Fix | undefined {
   return { title: fix.title, edits };
 }
 
+function isOff(id: string, options: LocalLintOptions): boolean {
+  return (options.ruleOverrides?.[id] ?? options.config.rules[id]) === 'off';
+}
+
+function failureMessage(ruleId: string, error: unknown): string {
+  return `Rule ${ruleId} failed on this file (${error instanceof Error ? error.message : String(error)}); the other rules still ran.`;
+}
+
+/**
+ * Thrown by the stand-in for the workspace index that rules see in phase 1 of a two-phase lint
+ * (lintLocal), before the index of the whole run exists. Not an Error: it is thrown for most
+ * claims of a run, and capturing a stack trace each time would cost more than the rules.
+ */
+const INDEX_NOT_BUILT: unknown = Object.freeze({ message: 'the workspace index is not built yet' });
+
+/** A WorkspaceIndex that refuses every access and remembers that a rule tried. */
+interface IndexGuard {
+  readonly index: WorkspaceIndex;
+  touched: boolean;
+}
+
+function createIndexGuard(): IndexGuard {
+  const refuse = (): never => {
+    guard.touched = true;
+    throw INDEX_NOT_BUILT;
+  };
+  const guard: IndexGuard = {
+    index: new Proxy({} as WorkspaceIndex, { get: refuse, has: refuse, ownKeys: refuse, getOwnPropertyDescriptor: refuse }),
+    touched: false,
+  };
+  return guard;
+}
+
+/** How one rule run on one object or fragment ended. `deferred`: it needed the index (phase 1 only). */
+type RunOutcome = 'ok' | 'failed' | 'deferred';
+
+/** Runs one object rule on one object. A rule that throws yields one internal-error finding. */
+function runObjectRule(
+  file: ParsedFile,
+  object: K8sObject,
+  rule: Rule,
+  registry: RuleRegistry,
+  options: LocalLintOptions,
+  index: WorkspaceIndex,
+  memo: Map<symbol, unknown>,
+  push: Push,
+  guard?: IndexGuard,
+): RunOutcome {
+  const context: RuleContext = {
+    file,
+    object,
+    doc: object.doc,
+    config: options.config,
+    index,
+    memo,
+    report: (descriptor) => {
+      const span = descriptor.span ?? nodeSpan(descriptor.node ?? undefined) ?? nodeSpan(object.node) ?? [0, 0];
+      push(rule.meta, descriptor.severity ?? rule.meta.defaultSeverity, span[0], span[1], descriptor);
+    },
+  };
+  if (guard) guard.touched = false;
+  try {
+    runRule(rule, context);
+  } catch (error) {
+    if (guard?.touched) return 'deferred';
+    options.onRuleError?.(rule.meta.id, error, file.uri);
+    const meta = registry.fileRules.internalError;
+    const span = nodeSpan(object.node) ?? [0, 0];
+    push(meta, meta.defaultSeverity, span[0], Math.min(span[1], span[0] + 1), { message: failureMessage(rule.meta.id, error) });
+    return 'failed';
+  }
+  return guard?.touched ? 'deferred' : 'ok';
+}
+
+/** Reports a fragment's syntax problems under its language's syntax rule. */
+function pushFragmentProblems(parsed: ParsedFragment, support: { syntaxRule: RuleMeta }, push: Push): void {
+  for (const problem of parsed.problems) {
+    const [start, end] = mapSpan(parsed.fragment, [problem.start, problem.end]);
+    push(support.syntaxRule, support.syntaxRule.defaultSeverity, start, end, { message: problem.message });
+  }
+}
+
+/** Runs one fragment rule on one fragment; spans and fixes are mapped onto the file. */
+function runFragmentRule(
+  file: ParsedFile,
+  parsed: ParsedFragment,
+  rule: FragmentRule<unknown>,
+  registry: RuleRegistry,
+  options: LocalLintOptions,
+  index: WorkspaceIndex,
+  push: Push,
+  guard?: IndexGuard,
+): RunOutcome {
+  const { fragment } = parsed;
+  const context: FragmentRuleContext<unknown> = {
+    file,
+    fragment,
+    config: options.config,
+    index,
+    report: (descriptor) => {
+      const [start, end] = mapSpan(fragment, descriptor.span);
+      const fix = mapFix(fragment, descriptor.fix);
+      const suggestions = (descriptor.suggestions ?? []).map((s) => mapFix(fragment, s)).filter((s): s is Fix => s !== undefined);
+      const { fix: _fix, suggestions: _suggestions, ...rest } = descriptor;
+      push(rule.meta, descriptor.severity ?? rule.meta.defaultSeverity, start, end, {
+        ...rest,
+        ...(fix ? { fix } : {}),
+        ...(suggestions.length ? { suggestions } : {}),
+      });
+    },
+  };
+  if (guard) guard.touched = false;
+  try {
+    rule.check(context);
+  } catch (error) {
+    if (guard?.touched) return 'deferred';
+    options.onRuleError?.(rule.meta.id, error, file.uri);
+    const meta = registry.fileRules.internalError;
+    push(meta, meta.defaultSeverity, fragment.anchor[0], fragment.anchor[0], { message: failureMessage(rule.meta.id, error) });
+    return 'failed';
+  }
+  return guard?.touched ? 'deferred' : 'ok';
+}
+
 /** Runs the fragment languages' syntax checks and rules over a file's fragments. */
 export function lintFragments(file: ParsedFile, fragments: readonly ParsedFragment[], registry: RuleRegistry, options: LintOptions): Finding[] {
   const { findings, push } = collector(file, options);
   for (const parsed of fragments) {
     const support = registry.fragmentSupports.get(parsed.support);
     if (!support) continue;
-    const { fragment } = parsed;
-    for (const problem of parsed.problems) {
-      const [start, end] = mapSpan(fragment, [problem.start, problem.end]);
-      push(support.syntaxRule, support.syntaxRule.defaultSeverity, start, end, { message: problem.message });
-    }
+    pushFragmentProblems(parsed, support, push);
     for (const rule of support.rules) {
-      if ((options.ruleOverrides?.[rule.meta.id] ?? options.config.rules[rule.meta.id]) === 'off') continue;
-      const context: FragmentRuleContext<unknown> = {
-        file,
-        fragment,
-        config: options.config,
-        index: options.index,
-        report: (descriptor) => {
-          const [start, end] = mapSpan(fragment, descriptor.span);
-          const fix = mapFix(fragment, descriptor.fix);
-          const suggestions = (descriptor.suggestions ?? []).map((s) => mapFix(fragment, s)).filter((s): s is Fix => s !== undefined);
-          const { fix: _fix, suggestions: _suggestions, ...rest } = descriptor;
-          push(rule.meta, descriptor.severity ?? rule.meta.defaultSeverity, start, end, {
-            ...rest,
-            ...(fix ? { fix } : {}),
-            ...(suggestions.length ? { suggestions } : {}),
-          });
-        },
-      };
-      try {
-        rule.check(context);
-      } catch (error) {
-        options.onRuleError?.(rule.meta.id, error, file.uri);
-        const meta = registry.fileRules.internalError;
-        push(meta, meta.defaultSeverity, fragment.anchor[0], fragment.anchor[0], {
-          message: `Rule ${rule.meta.id} failed on this file (${error instanceof Error ? error.message : String(error)}); the other rules still ran.`,
-        });
-      }
+      if (isOff(rule.meta.id, options)) continue;
+      runFragmentRule(file, parsed, rule, registry, options, options.index, push);
     }
   }
   return findings;
 }
 
 /** Findings about the file as a whole: a skipped template, syntax errors. */
-export function lintFileLevel(file: ParsedFile, registry: RuleRegistry, options: LintOptions): Finding[] {
+export function lintFileLevel(file: ParsedFile, registry: RuleRegistry, options: LocalLintOptions): Finding[] {
   const { findings, push } = collector(file, options);
   if (file.template) {
     const meta = registry.fileRules.templateSkipped;
@@ -142,46 +240,193 @@ export function lintFileLevel(file: ParsedFile, registry: RuleRegistry, options:
 
 /**
  * Runs the object rules over some objects of a file (the language server passes only the objects
- * of documents that changed). A rule that throws yields one internal-error finding; the others run.
+ * of documents that changed). A rule that throws yields one internal-error finding and is not run
+ * on the file's later objects; the other rules run.
  */
 export function lintObjects(file: ParsedFile, objects: readonly K8sObject[], registry: RuleRegistry, options: LintOptions): Finding[] {
   const { findings, push } = collector(file, options);
   const failedRules = new Set<string>();
   for (const object of objects) {
     if (file.brokenDocs.has(object.docIndex)) continue;
+    const memo = new Map<symbol, unknown>();
     for (const rule of registry.rulesForKind(object.kind)) {
-      if (failedRules.has(rule.meta.id)) continue;
-      if ((options.ruleOverrides?.[rule.meta.id] ?? options.config.rules[rule.meta.id]) === 'off') continue;
-      const context: RuleContext = {
-        file,
-        object,
-        doc: object.doc,
-        config: options.config,
-        index: options.index,
-        report: (descriptor) => {
-          const span = descriptor.span ?? nodeSpan(descriptor.node ?? undefined) ?? nodeSpan(object.node) ?? [0, 0];
-          push(rule.meta, descriptor.severity ?? rule.meta.defaultSeverity, span[0], span[1], descriptor);
-        },
-      };
-      try {
-        runRule(rule, context);
-      } catch (error) {
-        failedRules.add(rule.meta.id);
-        options.onRuleError?.(rule.meta.id, error, file.uri);
-        const meta = registry.fileRules.internalError;
-        const span = nodeSpan(object.node) ?? [0, 0];
-        push(meta, meta.defaultSeverity, span[0], Math.min(span[1], span[0] + 1), {
-          message: `Rule ${rule.meta.id} failed on this file (${error instanceof Error ? error.message : String(error)}); the other rules still ran.`,
-        });
-      }
+      if (failedRules.has(rule.meta.id) || isOff(rule.meta.id, options)) continue;
+      if (runObjectRule(file, object, rule, registry, options, options.index, memo, push) === 'failed') failedRules.add(rule.meta.id);
     }
   }
-
   return findings;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Two-phase linting (the CLI). Phase 1 (lintLocal) runs right after a file is parsed, before the
+// workspace index of the run exists: file-level checks, fragment syntax problems and every rule
+// run that does not touch the index. Rules see a stand-in index; a run that touches it is
+// discarded and left for phase 2, and so are that rule's runs on the file's later objects (so a
+// rule that throws stops at the same object as in lintParsedFile). Phase 2 (lintDeferred) runs
+// the deferred runs against the real index. Only the objects and fragments of deferred runs are
+// kept between the phases, so the YAML trees of everything else can be dropped early. The result
+// is exactly lintParsedFile's: findings are merged back in lintParsedFile's order before
+// suppression comments are applied.
+
+/** One rule run left for phase 2, with its place in lintParsedFile's order. */
+interface DeferredRun {
+  slot: number;
+  object?: K8sObject;
+  fragment?: ParsedFragment;
+  rule: Rule | FragmentRule<unknown>;
+}
+
+/** The outcome of phase 1 for one file. Holds no YAML tree beyond what `deferred` needs. */
+export interface LocalLint {
+  /**
+   * The file as phase 2 sees it: text, line index, syntax problems; its docs, objects and
+   * fragments are not kept (reading them throws), only the objects and fragments of deferred runs.
+   */
+  readonly file: ParsedFile;
+  /** Phase-1 findings (before suppression comments) and, parallel to them, their slots. */
+  readonly findings: readonly Finding[];
+  readonly slots: readonly number[];
+  /** Rule runs that need the workspace index, in slot order. Empty: the file is done (lintDeferred needs no index). */
+  readonly deferred: readonly DeferredRun[];
+}
+
+const NOT_KEPT = (what: string) => (): never => {
+  throw new Error(`file.${what} is not kept after phase 1 of a two-phase lint; a rule needing the workspace index may only use its own object or fragment`);
+};
+
+/** The parts of a parsed file phase 2 needs; docs, objects and fragments are dropped. */
+function keptFile(file: ParsedFile): ParsedFile {
+  const kept = {
+    uri: file.uri,
+    text: file.text,
+    language: file.language,
+    syntaxProblems: file.syntaxProblems,
+    brokenDocs: file.brokenDocs,
+    lines: file.lines,
+    ...(file.template ? { template: file.template } : {}),
+  };
+  Object.defineProperties(kept, {
+    docs: { get: NOT_KEPT('docs'), enumerable: false },
+    objects: { get: NOT_KEPT('objects'), enumerable: false },
+    fragments: { get: NOT_KEPT('fragments'), enumerable: false },
+  });
+  return kept as ParsedFile;
+}
+
+/**
+ * Phase 1 of a two-phase lint: everything that does not need the workspace index. Call
+ * lintDeferred with the run's index afterwards (or without one when `deferred` is empty).
+ */
+export function lintLocal(file: ParsedFile, registry: RuleRegistry, options: LocalLintOptions): LocalLint {
+  const fileLevel = lintFileLevel(file, registry, options);
+  const slots: number[] = fileLevel.map(() => 0);
+  if (file.template) return { file: keptFile(file), findings: fileLevel, slots, deferred: [] };
+  const { findings, push } = collector(file, options);
+  findings.push(...fileLevel);
+  const guard = createIndexGuard();
+  const deferred: DeferredRun[] = [];
+  const record = (slot: number, before: number, outcome: RunOutcome, run?: Omit<DeferredRun, 'slot'>): void => {
+    if (outcome === 'deferred' && run) {
+      findings.length = before;
+      deferred.push({ slot, ...run });
+    } else {
+      for (let i = before; i < findings.length; i++) slots.push(slot);
+    }
+  };
+
+  let slot = 1;
+  const failedRules = new Set<string>();
+  const deferredRules = new Set<string>();
+  for (const object of file.objects) {
+    const rules = registry.rulesForKind(object.kind);
+    if (file.brokenDocs.has(object.docIndex)) {
+      slot += rules.length;
+      continue;
+    }
+    const memo = new Map<symbol, unknown>();
+    for (const rule of rules) {
+      const current = slot++;
+      const id = rule.meta.id;
+      if (failedRules.has(id) || isOff(id, options)) continue;
+      if (deferredRules.has(id)) {
+        deferred.push({ slot: current, object, rule });
+        continue;
+      }
+      const before = findings.length;
+      const outcome = runObjectRule(file, object, rule, registry, options, guard.index, memo, push, guard);
+      if (outcome === 'failed') failedRules.add(id);
+      if (outcome === 'deferred') deferredRules.add(id);
+      record(current, before, outcome, { object, rule });
+    }
+  }
+
+  for (const parsed of file.fragments) {
+    const support = registry.fragmentSupports.get(parsed.support);
+    if (!support) continue;
+    const problemsSlot = slot++;
+    const before = findings.length;
+    pushFragmentProblems(parsed, support, push);
+    record(problemsSlot, before, 'ok');
+    for (const rule of support.rules) {
+      const current = slot++;
+      if (isOff(rule.meta.id, options)) continue;
+      const start = findings.length;
+      const outcome = runFragmentRule(file, parsed, rule, registry, options, guard.index, push, guard);
+      record(current, start, outcome, { fragment: parsed, rule });
+    }
+  }
+  return { file: keptFile(file), findings, slots, deferred };
+}
+
+/**
+ * Phase 2 of a two-phase lint: runs what lintLocal deferred against the run's index, then applies
+ * suppression comments. Gives exactly what lintParsedFile gives for the file.
+ */
+export function lintDeferred(local: LocalLint, registry: RuleRegistry, options: LocalLintOptions & { index?: WorkspaceIndex }): Finding[] {
+  const { file } = local;
+  if (file.template) return [...local.findings];
+  const { findings, push } = collector(file, options);
+  const slots: number[] = [];
+  if (local.deferred.length > 0) {
+    const index = options.index;
+    if (!index) throw new Error('lintDeferred: rule runs need the workspace index');
+    const failedRules = new Set<string>();
+    let memoOwner: K8sObject | undefined;
+    let memo = new Map<symbol, unknown>();
+    for (const run of local.deferred) {
+      const before = findings.length;
+      if (run.object) {
+        const rule = run.rule as Rule;
+        if (failedRules.has(rule.meta.id)) continue;
+        if (run.object !== memoOwner) {
+          memoOwner = run.object;
+          memo = new Map();
+        }
+        if (runObjectRule(file, run.object, rule, registry, options, index, memo, push) === 'failed') failedRules.add(rule.meta.id);
+      } else if (run.fragment) {
+        runFragmentRule(file, run.fragment, run.rule as FragmentRule<unknown>, registry, options, index, push);
+      }
+      for (let i = before; i < findings.length; i++) slots.push(run.slot);
+    }
+  }
+  return finishFindings(file, mergeBySlot(local.findings, local.slots, findings, slots), registry, options);
+}
+
+/** Merges two finding lists that are each in slot order into one, phase 1 first within a slot. */
+function mergeBySlot(a: readonly Finding[], aSlots: readonly number[], b: readonly Finding[], bSlots: readonly number[]): Finding[] {
+  if (b.length === 0) return [...a];
+  const out: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && aSlots[i]! <= bSlots[j]!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
 /** Applies suppression comments to a file's findings, reports unused ones, and sorts. */
-export function finishFindings(file: ParsedFile, findings: readonly Finding[], registry: RuleRegistry, options: LintOptions): Finding[] {
+export function finishFindings(file: ParsedFile, findings: readonly Finding[], registry: RuleRegistry, options: LocalLintOptions): Finding[] {
   const directives = parseDirectives(file.text, file.lines());
   const { kept, unused } = applySuppressions(findings, directives, file.lines().lineCount);
   const unusedMeta = registry.fileRules.unusedSuppression;

@@ -1,6 +1,6 @@
 // The language service: a pure facade over parsing, indexing, rules, fixes and rule docs.
 // No LSP connection, no file system, no process: callers hand in text, URIs and config.
-import { lintParsedFile, type LintOptions } from './analyze.js';
+import { lintDeferred, lintLocal, lintParsedFile, type LintOptions, type LocalLint } from './analyze.js';
 import { defaultConfig, parseConfigText, type ResolvedConfig } from './config.js';
 import { type ParsedFile, type ParseLimits, DEFAULT_PARSE_LIMITS } from './parse.js';
 import { parseSourceFile } from './parseFile.js';
@@ -11,7 +11,7 @@ import { buildWorkspaceIndex, extractIndexEntries, type FileIndexEntries, type W
 import { applyEdits } from './yaml/edits.js';
 
 export * from './types.js';
-export type { ResolvedConfig, ParsedFile, WorkspaceIndex, FileIndexEntries, RuleRegistry };
+export type { ResolvedConfig, ParsedFile, WorkspaceIndex, FileIndexEntries, RuleRegistry, LocalLint };
 export type { RuleMeta } from './rules/rule.js';
 export { defaultConfig, parseConfigText } from './config.js';
 export { formatCitation } from './knowledge/citations.js';
@@ -50,6 +50,26 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
     lintParsedFile(file, registry, {
       config,
       index,
+      ...(ruleOverrides ? { ruleOverrides } : {}),
+      ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
+    });
+
+  /**
+   * Two-phase linting for runs that parse many files (the CLI): lintLocal right after parsing a
+   * file, before the run's index exists, keeps only what the rule runs that need the index use;
+   * lintDeferred with the index then gives exactly what `lint` gives. A result whose `deferred` is
+   * empty can be finished without an index.
+   */
+  const lintLocalPhase = (file: ParsedFile, config: ResolvedConfig, ruleOverrides?: Record<string, SeveritySetting>): LocalLint =>
+    lintLocal(file, registry, {
+      config,
+      ...(ruleOverrides ? { ruleOverrides } : {}),
+      ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
+    });
+  const lintDeferredPhase = (local: LocalLint, config: ResolvedConfig, index: WorkspaceIndex | undefined, ruleOverrides?: Record<string, SeveritySetting>): Finding[] =>
+    lintDeferred(local, registry, {
+      config,
+      ...(index ? { index } : {}),
       ...(ruleOverrides ? { ruleOverrides } : {}),
       ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
     });
@@ -96,10 +116,14 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
   return {
     rules: registry.all,
     registry,
+    /** Parse limits (the language server analyses larger files whole, as the CLI does). */
+    limits,
     parse,
     extractIndexEntries,
     buildIndex: buildWorkspaceIndex,
     lint,
+    lintLocal: lintLocalPhase,
+    lintDeferred: lintDeferredPhase,
     lintFiles,
     applyFixes,
     /** Parses `.vsphere-csi.yaml`, also reporting rule ids no rule has. */

@@ -194,33 +194,45 @@ export function parseYamlFile(file: SourceFile, limits: ParseLimits = DEFAULT_PA
   const syntaxProblems: SyntaxProblem[] = [];
   const brokenDocs = new Set<number>();
   const objects: K8sObject[] = [];
-
-  parsedDocs.forEach((doc, docIndex) => {
-    if (doc.errors.length > 0) {
-      const error = doc.errors[0]!;
-      // The parser may point one past the end (an unclosed quote at EOF); findings stay inside the text.
-      const start = Math.min(Math.max(error.pos[0], 0), text.length);
-      const end = Math.min(Math.max(error.pos[1], start), text.length);
-      syntaxProblems.push({ code: error.code, message: firstLine(error.message), start, end: tokenEnd(text, start, end) });
-      brokenDocs.add(docIndex);
-      return;
-    }
-    const root = doc.contents;
-    if (!isMap(root)) return;
-    const kind = getString(root, ['kind'], doc);
-    if (kind === 'List' || (kind?.endsWith('List') && getNode(root, ['items'], doc))) {
-      seqItems(getNode(root, ['items'], doc), doc).forEach((item, listIndex) => {
-        const map = asMap(item, doc);
-        const object = map && objectFrom(map, doc, docIndex, listIndex);
-        if (object) objects.push(object);
-      });
-      return;
-    }
-    const object = objectFrom(root, doc, docIndex);
-    if (object) objects.push(object);
-  });
+  const sink = { objects, syntaxProblems, brokenDocs };
+  parsedDocs.forEach((doc, docIndex) => collectDocument(text, doc, docIndex, sink));
 
   return { ...base, docs: parsedDocs, objects, syntaxProblems, brokenDocs };
+}
+
+/**
+ * Recognises the objects of one parsed document (or records its first syntax error). Exported so
+ * the language server can analyse the documents of a changed chunk alone (parseDocumentChunk)
+ * with exactly the results of a whole-file parse.
+ */
+export function collectDocument(
+  text: string,
+  doc: Document.Parsed,
+  docIndex: number,
+  out: { objects: K8sObject[]; syntaxProblems: SyntaxProblem[]; brokenDocs: Set<number> },
+): void {
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    // The parser may point one past the end (an unclosed quote at EOF); findings stay inside the text.
+    const start = Math.min(Math.max(error.pos[0], 0), text.length);
+    const end = Math.min(Math.max(error.pos[1], start), text.length);
+    out.syntaxProblems.push({ code: error.code, message: firstLine(error.message), start, end: tokenEnd(text, start, end) });
+    out.brokenDocs.add(docIndex);
+    return;
+  }
+  const root = doc.contents;
+  if (!isMap(root)) return;
+  const kind = getString(root, ['kind'], doc);
+  if (kind === 'List' || (kind?.endsWith('List') && getNode(root, ['items'], doc))) {
+    seqItems(getNode(root, ['items'], doc), doc).forEach((item, listIndex) => {
+      const map = asMap(item, doc);
+      const object = map && objectFrom(map, doc, docIndex, listIndex);
+      if (object) out.objects.push(object);
+    });
+    return;
+  }
+  const object = objectFrom(root, doc, docIndex);
+  if (object) out.objects.push(object);
 }
 
 function firstLine(message: string): string {
@@ -280,30 +292,16 @@ function isCommentsOnly(text: string): boolean {
   return text.split('\n').every((line) => /^\s*(#.*)?$/.test(line.replace(/^\uFEFF/, '')));
 }
 
-/** Adds `delta` to every offset of a CST token tree, so a chunk composes with file offsets. */
-function shiftTokenOffsets(token: object, delta: number): void {
-  const stack: unknown[] = [token];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (Array.isArray(current)) {
-      for (const item of current) if (item && typeof item === 'object') stack.push(item);
-      continue;
-    }
-    const record = current as Record<string, unknown>;
-    for (const key in record) {
-      const value = record[key];
-      if (key === 'offset' && typeof value === 'number') record[key] = value + delta;
-      else if (value && typeof value === 'object') stack.push(value);
-    }
-  }
-}
-
-/** Parses one chunk of `text`; node ranges and error positions are offsets into the whole file. */
+/**
+ * Parses one chunk of `text`; node ranges and error positions are offsets into the whole file.
+ * The parser counts offsets from where it is told to start, so the chunk's tokens carry file
+ * offsets from the start (no pass over the token tree to shift them), and they stream into the
+ * composer without being collected first.
+ */
 export function parseDocumentChunk(text: string, chunk: DocumentChunk): Document.Parsed[] {
-  const source = text.slice(chunk.start, chunk.end);
-  const tokens = [...new Parser().parse(source)];
-  if (chunk.start !== 0) for (const token of tokens) shiftTokenOffsets(token, chunk.start);
-  return [...new Composer(YAML_OPTIONS).compose(tokens, true, chunk.end)] as Document.Parsed[];
+  const parser = new Parser();
+  parser.offset = chunk.start;
+  return [...new Composer(YAML_OPTIONS).compose(parser.parse(text.slice(chunk.start, chunk.end)), true, chunk.end)] as Document.Parsed[];
 }
 
 /** All documents of a file, parsed chunk by chunk (same result as one parse of the stream). */

@@ -1,7 +1,7 @@
 // Parses any file we analyse: YAML through parse.ts (plus fragments embedded in its objects),
 // other languages (csi-vsphere.conf, .vmx, scripts, kickstart) through their fragment supports.
 import { languageForPath } from './languages.js';
-import { DEFAULT_PARSE_LIMITS, parseYamlFile, type ParsedFile, type ParsedFragment, type ParseLimits } from './parse.js';
+import { DEFAULT_PARSE_LIMITS, parseYamlFile, type K8sObject, type ParsedFile, type ParsedFragment, type ParseLimits } from './parse.js';
 import type { ExtractedFragment, FragmentLanguage, FragmentLanguageSupport } from './fragments/types.js';
 import { LineIndex } from './util/lineIndex.js';
 import type { FileLanguage, SourceFile } from './types.js';
@@ -11,6 +11,23 @@ function toParsed(support: FragmentLanguageSupport, extracted: ExtractedFragment
   const facts = support.indexFacts?.(extracted.fragment, file);
   if (facts) parsed.facts = facts;
   return parsed;
+}
+
+/**
+ * The fragments embedded in one YAML object of `file` (the language server uses it for the
+ * objects of a re-parsed chunk; parseSourceFile for every object of the file).
+ */
+export function objectFragments(
+  file: ParsedFile,
+  object: K8sObject,
+  supports: ReadonlyMap<FragmentLanguage, FragmentLanguageSupport>,
+): ParsedFragment[] {
+  const out: ParsedFragment[] = [];
+  for (const support of supports.values()) {
+    if (!support.fromObject || !support.objectKinds.includes(object.kind)) continue;
+    for (const extracted of support.fromObject(object, file.text)) out.push(toParsed(support, extracted, file));
+  }
+  return out;
 }
 
 export function parseSourceFile(
@@ -23,10 +40,7 @@ export function parseSourceFile(
     const parsed = parseYamlFile(file, limits);
     for (const object of parsed.objects) {
       if (parsed.brokenDocs.has(object.docIndex)) continue;
-      for (const support of supports.values()) {
-        if (!support.fromObject || !support.objectKinds.includes(object.kind)) continue;
-        for (const extracted of support.fromObject(object, parsed.text)) parsed.fragments.push(toParsed(support, extracted, parsed));
-      }
+      parsed.fragments.push(...objectFragments(parsed, object, supports));
     }
     return parsed;
   }

@@ -46,7 +46,26 @@ export interface RuleContext {
   readonly doc: Document.Parsed;
   readonly config: ResolvedConfig;
   readonly index: WorkspaceIndex;
+  /**
+   * Scratch space shared by the rules that run on this object in this lint call, so what several
+   * rules derive from the same object (its claim specs, analysed claims) is computed once. Use
+   * `memoized`. Absent when a caller builds a context by hand; then nothing is shared.
+   */
+  readonly memo?: Map<symbol, unknown>;
   report(descriptor: ReportDescriptor): void;
+}
+
+/**
+ * `compute()` once per object and lint call (see RuleContext.memo). Only for values that depend on
+ * nothing but the context's object, file, config and index, and that callers do not mutate.
+ */
+export function memoized<T>(context: Pick<RuleContext, 'memo'>, key: symbol, compute: () => T): T {
+  const memo = context.memo;
+  if (!memo) return compute();
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  memo.set(key, value);
+  return value;
 }
 
 export interface Rule {

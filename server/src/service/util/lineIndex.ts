@@ -7,10 +7,41 @@ import type { Position, Range } from '../types.js';
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text` after old text[start, oldEnd) was replaced by text[start, newEnd): the
+   * line starts before the edit are kept, those after it moved, only the new text is scanned
+   * (the language server does this on every keystroke in large files).
+   */
+  static afterEdit(previous: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = previous.lineStarts;
+    const firstAfter = (offset: number) => {
+      let low = 0;
+      let high = old.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (old[mid]! <= offset) low = mid + 1;
+        else high = mid;
+      }
+      return low;
+    };
+    const starts = old.slice(0, firstAfter(start));
+    for (let i = text.indexOf('\n', start); i !== -1 && i < newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    const delta = newEnd - oldEnd;
+    for (let j = firstAfter(oldEnd); j < old.length; j++) starts.push(old[j]! + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

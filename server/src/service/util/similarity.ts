@@ -1,24 +1,70 @@
 /** Damerau-Levenshtein (optimal string alignment) distance, case-sensitive. */
 export function editDistance(a: string, b: string): number {
+  return boundedEditDistance(a, b, Infinity);
+}
+
+/**
+ * editDistance(a, b) when it is at most `limit`; otherwise some number above `limit` (the work
+ * stops as soon as the distance is known to exceed it). `rows` lets a caller reuse the buffers.
+ */
+export function boundedEditDistance(a: string, b: string, limit: number, rows?: EditDistanceRows): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Each edit changes the length by at most one.
+  if (Math.abs(a.length - b.length) > limit) return Math.abs(a.length - b.length);
+  const n = b.length;
+  const buffers = rows ?? new EditDistanceRows();
+  buffers.ensure(n + 1);
+  let prevPrev = buffers.r0;
+  let prev = buffers.r1;
+  let current = buffers.r2;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  let prevMin = 0;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(prev[j]! + 1, current[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, prevPrev[j - 2]! + 1);
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let value = prev[j]! + 1;
+      const insert = current[j - 1]! + 1;
+      if (insert < value) value = insert;
+      const substitute = prev[j - 1]! + cost;
+      if (substitute < value) value = substitute;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) {
+        const transpose = prevPrev[j - 2]! + 1;
+        if (transpose < value) value = transpose;
       }
-      current.push(value);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    // A cell comes from the row above, the row before that (+1) or its left neighbour, so once two
+    // consecutive rows are above the limit every later row is too.
+    if (rowMin > limit && prevMin > limit) return rowMin;
+    prevMin = rowMin;
+    const spare = prevPrev;
     prevPrev = prev;
     prev = current;
+    current = spare;
   }
-  return prev[b.length]!;
+  return prev[n]!;
+}
+
+/** Reusable rows for boundedEditDistance. */
+export class EditDistanceRows {
+  r0 = new Int32Array(0);
+  r1 = new Int32Array(0);
+  r2 = new Int32Array(0);
+  ensure(size: number): void {
+    if (this.r0.length >= size) return;
+    const length = Math.max(size, 32);
+    this.r0 = new Int32Array(length);
+    this.r1 = new Int32Array(length);
+    this.r2 = new Int32Array(length);
+  }
 }
 
 /**
@@ -33,15 +79,17 @@ export function closestMatches(
   const normalise = (s: string) => (options.ignoreCase ? s.toLowerCase() : s);
   const needle = normalise(input.trim());
   const limit = Math.max(2, Math.floor(Math.max(needle.length, 1) / 3));
+  const rows = new EditDistanceRows();
   const scored: Array<{ candidate: string; distance: number }> = [];
   for (const candidate of candidates) {
     const target = normalise(candidate);
     if (target === needle && candidate === input) continue;
-    let distance = editDistance(needle, target);
     // A candidate that contains the input or is contained by it is a strong hint ("policy" -> "storagepolicyname").
-    if (distance > limit && (target.includes(needle) || needle.includes(target)) && needle.length >= 4) {
-      distance = limit;
-    }
+    const related = needle.length >= 4 && (target.includes(needle) || needle.includes(target));
+    // Too different in length to be within the limit: only containment can still make it a match.
+    if (!related && Math.abs(target.length - needle.length) > limit) continue;
+    let distance = boundedEditDistance(needle, target, limit, rows);
+    if (distance > limit && related) distance = limit;
     if (distance <= limit) scored.push({ candidate, distance });
   }
   scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));

@@ -7,7 +7,7 @@ import type { RelatedLocation } from '../../types.js';
 import { claimFacts, type StorageClassEntry } from '../../workspaceIndex.js';
 import { asMap, findPair, getNode, getString, nodeSpan, seqItems, stringValue } from '../../yaml/ast.js';
 import { isVsphereClaim, resolveClaimClass, vsphereClass, type ClassResolution } from '../helpers.js';
-import type { RuleContext } from '../rule.js';
+import { memoized, type RuleContext } from '../rule.js';
 import { describeObject, podTemplateOf, podVolumes, POD_TEMPLATE_KINDS } from '../workloads/podTemplates.js';
 
 /** Kinds that can hold a claim spec. */
@@ -120,8 +120,17 @@ export function analyzeClaim(context: RuleContext, claim: ClaimSpec): AnalyzedCl
   };
 }
 
-export function analyzedClaims(context: RuleContext): AnalyzedClaim[] {
-  return claimSpecs(context.object).map((claim) => analyzeClaim(context, claim));
+const CLAIM_SPECS = Symbol('claimSpecs');
+const ANALYZED_CLAIMS = Symbol('analyzedClaims');
+
+/** claimSpecs of the context's object, computed once per object and lint call. */
+export function contextClaimSpecs(context: RuleContext): readonly ClaimSpec[] {
+  return memoized(context, CLAIM_SPECS, () => claimSpecs(context.object));
+}
+
+/** The object's claims analysed against the workspace and config, once per object and lint call (a dozen rules read them). */
+export function analyzedClaims(context: RuleContext): readonly AnalyzedClaim[] {
+  return memoized(context, ANALYZED_CLAIMS, () => contextClaimSpecs(context).map((claim) => analyzeClaim(context, claim)));
 }
 
 /** A related location in the file being linted. */

@@ -38,13 +38,14 @@ export const scMultipleDefaults: Rule = {
   check(context) {
     const name = context.object.name;
     if (!name) return;
-    const others = context.index.defaultStorageClasses.filter((entry) => entry.name !== name);
-    if (others.length === 0) return;
-    const otherNames = [...new Set(others.map((entry) => entry.name))];
+    // The object's own annotation first: only default classes look at the other files (the index).
     for (const annotation of [DEFAULT_CLASS_ANNOTATION, BETA_DEFAULT_CLASS_ANNOTATION]) {
       const pair = getPair(context.object.node, ['metadata', 'annotations', annotation], context.doc);
       const value = pair ? asScalar(pair.value, context.doc) : undefined;
       if (!value || value.value !== 'true') continue;
+      const others = context.index.defaultStorageClasses.filter((entry) => entry.name !== name);
+      if (others.length === 0) return;
+      const otherNames = [...new Set(others.map((entry) => entry.name))];
       context.report({
         node: value,
         message: `StorageClass "${name}" is a default class, and so ${otherNames.length === 1 ? 'is' : 'are'} ${otherNames.map((n) => `"${n}"`).join(', ')}; PVCs without storageClassName get whichever default was created last (Kubernetes 1.26+) or are refused (older versions). Keep one default.`,

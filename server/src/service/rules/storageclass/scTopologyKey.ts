@@ -8,7 +8,7 @@ import {
   categoryKeys,
 } from '../../knowledge/topologyKeys.js';
 import { valueSuggestions } from '../helpers.js';
-import type { Fix } from '../../types.js';
+import type { Fix, RelatedLocation } from '../../types.js';
 import { replaceScalarValue } from '../../yaml/edits.js';
 import type { Node } from 'yaml';
 import type { Rule } from '../rule.js';
@@ -34,7 +34,7 @@ export const scTopologyKey: Rule = {
     docs: [
       'On vanilla clusters the driver labels nodes from csi-vsphere.conf:',
       '',
-      '- `[Labels] topology-categories = "k8s-region,k8s-zone"` gives `topology.csi.vmware.com/<category>` (e.g. `topology.csi.vmware.com/k8s-zone`). When `.vsphere-csi.yaml` lists `topology.categories`, the category must be one of them.',
+      '- `[Labels] topology-categories = "k8s-region,k8s-zone"` gives `topology.csi.vmware.com/<category>` (e.g. `topology.csi.vmware.com/k8s-zone`). When `.vsphere-csi.yaml` lists `topology.categories`, or a csi-vsphere.conf linted in the same run (a file, or the Secret vsphere-config-secret) declares `topology-categories`, the category must be one of them.',
       '- the legacy `[Labels] zone = ...` and `region = ...` give `failure-domain.beta.kubernetes.io/zone` and `/region`;',
       '- `topology.kubernetes.io/zone` and `/region` appear only when a `[TopologyCategory "<category>"]` section maps a category to them (`label = "topology.kubernetes.io/zone"`), so they are reported as a warning.',
       '',
@@ -63,13 +63,24 @@ export const scTopologyKey: Rule = {
   check(context) {
     if (!isCsiClass(context)) return;
     const vanilla = flavorOf(context) === 'vanilla';
-    const configured = context.config.topology?.categories;
+    const terms = allowedTopologyTerms(context);
+    if (terms.length === 0) return;
+    // Categories come from .vsphere-csi.yaml and from csi-vsphere.conf files of the run (either may be absent).
+    const fromConfig = context.config.topology?.categories;
+    const declared = context.index.topologyCategories;
+    const fromConf = [...new Set(declared.flatMap((entry) => entry.categories))];
+    const configured = fromConfig || fromConf.length > 0 ? [...new Set([...(fromConfig ?? []), ...fromConf])] : undefined;
+    const sources = [
+      ...(fromConfig ? ['topology.categories in .vsphere-csi.yaml'] : []),
+      ...(fromConf.length > 0 ? ['[Labels] topology-categories in csi-vsphere.conf'] : []),
+    ].join(' and ');
+    const related: RelatedLocation[] = declared.map((entry) => ({ uri: entry.location.uri, range: entry.location.range, message: `csi-vsphere.conf declares topology-categories ${entry.categories.join(', ')}` }));
     const knownKeys = [
       ...(configured ? categoryKeys(configured) : categoryKeys(['k8s-zone', 'k8s-region'])),
       ...LEGACY_TOPOLOGY_KEYS,
       ...MAPPED_TOPOLOGY_KEYS,
     ];
-    for (const term of allowedTopologyTerms(context)) {
+    for (const term of terms) {
       for (const { key, keyNode } of term.expressions) {
         if (key === undefined || !keyNode) continue;
         if (key.startsWith(BLOG_TOPOLOGY_PREFIX)) {
@@ -92,8 +103,9 @@ export const scTopologyKey: Rule = {
             const hint = suggestions.length ? ` Did you mean "${suggestions[0]!.title.replace(/^Change to "|"$/g, '')}"?` : '';
             context.report({
               node: keyNode,
-              message: `Category "${category}" is not among topology.categories in .vsphere-csi.yaml (${configured.join(', ') || 'none'}); nodes carry no such label, so ${NO_NODE}.${hint}`,
+              message: `Category "${category}" is not among ${sources} (${configured.join(', ') || 'none'}); nodes carry no such label, so ${NO_NODE}.${hint}`,
               suggestions,
+              ...(related.length ? { related } : {}),
             });
           }
           continue;

@@ -8,7 +8,7 @@ import { claimFacts, findClaim } from '../../workspaceIndex.js';
 import { asMap, findPair, getNode } from '../../yaml/ast.js';
 import { isVsphereProvisioner, resolveClaimClass, type ClassResolution } from '../helpers.js';
 import type { RuleContext } from '../rule.js';
-import { claimSpecs } from '../claims/claimSpecs.js';
+import { contextClaimSpecs } from '../claims/claimSpecs.js';
 import { podTemplateOf, podVolumes } from './podTemplates.js';
 
 export interface CountedVolume {
@@ -33,7 +33,7 @@ export function countPodVolumes(context: RuleContext): PodVolumeCount | undefine
   const { object, doc, index, config } = context;
   const pod = podTemplateOf(object);
   if (!pod) return undefined;
-  const templates = claimSpecs(object).filter((claim) => claim.source === 'claim-template');
+  const templates = contextClaimSpecs(context).filter((claim) => claim.source === 'claim-template');
   const templateNames = new Set(templates.map((t) => t.name).filter((n): n is string => n !== undefined));
   const templatesKey = findPair(asMap(getNode(object.node, ['spec'], doc), doc), 'volumeClaimTemplates')?.key;
   const { key: volumesKey, volumes } = podVolumes(pod.spec, doc);
