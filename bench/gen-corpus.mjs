@@ -11,7 +11,9 @@
 // bytes, for the corpus and for the ground truth.
 //
 // Usage:
-//   node bench/gen-corpus.mjs --out DIR [--files 2000] [--teams 20] [--seed 1] [--defect-rate 0.1] [--force]
+//   node bench/gen-corpus.mjs --out DIR [--files 2000] [--teams 20] [--seed 1] [--defect-rate 0.1] [--other-share 0.05] [--force]
+// --files counts the YAML files; --other-share adds that share of csi-vsphere.conf, .vmx and
+// shell-script files on top (0 leaves them out).
 //   node bench/gen-corpus.mjs --big N --out FILE.yaml [--seed 1] [--force]
 // Ground truth: DIR.truth.json (or FILE.yaml.truth.json) beside the output.
 import fs from 'node:fs';
@@ -700,6 +702,92 @@ function teamFiles(rng, teams, filesPerTeam, defectRate) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Files in the linter's other languages: the driver's csi-vsphere.conf, node VM .vmx files and
+// host scripts with esxcli lines. All correct. They come from their own PRNG stream, so the YAML
+// part of the corpus is the same with or without them. Each is one "document" in the ground truth.
+const VCENTERS = ['vc1.example.com', 'vc2.example.com', 'vcsa-eu.corp.example', 'vcsa-us.corp.example'];
+const DATACENTERS = ['dc-east', 'dc-west', 'dc-central', 'dc-lab'];
+
+function csiConfFile(rng, team, n) {
+  const vc = rng.pick(VCENTERS);
+  const lines = [
+    `# csi-vsphere.conf of the ${team} cluster ${n}; becomes the Secret vsphere-config-secret (namespace ${NS_CSI}).`,
+    '[Global]',
+    `cluster-id = "${team}-k8s-${n}"`,
+    `user = "${rng.pick(['svc-k8s-csi', 'k8s-csi', `csi-${team}`])}@vsphere.local"`,
+    'port = 443',
+    ...(rng.chance(0.5) ? ['ca-file = "/etc/cloud/vcenter-ca.pem"'] : ['insecure-flag = false']),
+    '',
+    `[VirtualCenter "${vc}"]`,
+    `password = "${rng.pick(['c0rrect#horse;battery', 'Tr0ub4dor&3', 'plain-secret-value'])}"`,
+    `datacenters = "${rng.pick(DATACENTERS)}"`,
+    '',
+    '[Labels]',
+    'topology-categories = "k8s-region,k8s-zone"',
+  ];
+  if (rng.chance(0.4)) lines.push('', `[NetPermissions "${team}"]`, `Ips = "10.${rng.int(10, 99)}.0.0/16"`, `Permissions = "${rng.pick(['READ_WRITE', 'READ_ONLY'])}"`, 'RootSquash = true');
+  return { path: `team-${team}/cluster/csi-vsphere-${n}.conf`, kind: 'csi-vsphere.conf', name: `${team}-k8s-${n}`, lines };
+}
+
+function vmxFile(rng, team, n) {
+  const name = `${team}-worker-${n}`;
+  const mac = () => rng.int(0, 255).toString(16).padStart(2, '0');
+  const lines = [
+    `# Kubernetes worker node VM of team ${team}: disk UUIDs shown to the guest, PVSCSI controllers.`,
+    '.encoding = "UTF-8"',
+    'config.version = "8"',
+    `virtualHW.version = "${rng.pick([15, 17, 19, 20])}"`,
+    `displayName = "${name}"`,
+    `guestOS = "${rng.pick(['ubuntu-64', 'rhel9-64', 'other5xlinux-64'])}"`,
+    `numvcpus = "${rng.pick([2, 4, 8])}"`,
+    `memSize = "${rng.pick([8192, 16384, 32768])}"`,
+    'disk.EnableUUID = "TRUE"',
+    'scsi0.present = "TRUE"',
+    'scsi0.virtualDev = "pvscsi"',
+    'scsi0:0.present = "TRUE"',
+    `scsi0:0.fileName = "${name}.vmdk"`,
+    ...(rng.chance(0.5) ? ['scsi1.present = "TRUE"', 'scsi1.virtualDev = "pvscsi"'] : []),
+    'ethernet0.present = "TRUE"',
+    'ethernet0.virtualDev = "vmxnet3"',
+    'ethernet0.addressType = "static"',
+    `ethernet0.address = "00:50:56:${mac().replace(/^./, '0')}:${mac()}:${mac()}"`,
+    'tools.syncTime = "FALSE"',
+  ];
+  return { path: `team-${team}/nodes/${name}.vmx`, kind: 'vmx', name, lines };
+}
+
+function hostScriptFile(rng, team, n) {
+  const lines = ['#!/bin/sh', `# Host settings for the ESXi hosts of the ${team} clusters (batch ${n}).`, 'set -eu', 'HOST=$(hostname -s)', ''];
+  const steps = [
+    ['# Memory sharing: keep the secure default.', 'esxcli system settings advanced set -o /Mem/ShareForceSalting -i 2'],
+    ['# Latency-aware Round Robin: just check it.', 'esxcfg-advcfg -g /Misc/EnablePSPLatencyPolicy'],
+    ['# Wait before failing back onto an uplink that came back.', `esxcli system settings advanced set -o /Net/TeamPolicyUpDelay -i ${rng.pick([10000, 20000])}`],
+    ['# Jumbo frames on the vSAN network, without fragmenting.', `vmkping -I vmk${rng.int(1, 3)} -d -s 8972 10.${rng.int(10, 99)}.12.${rng.int(2, 250)}`],
+  ];
+  for (const [comment, command] of steps) if (rng.chance(0.75)) lines.push(comment, command, '');
+  lines.push('echo "host settings applied on ${HOST}"');
+  return { path: `team-${team}/hosts/host-settings-${n}.sh`, kind: 'shell', name: `host-settings-${n}`, lines };
+}
+
+/** About `share` × yamlFiles files in the other languages, spread over the teams. */
+function otherFiles(seed, teams, yamlFiles, share) {
+  const rng = createRng(`${seed}:other-languages`);
+  const count = Math.round(yamlFiles * share);
+  const makers = [csiConfFile, vmxFile, hostScriptFile];
+  const numbers = new Map();
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const team = teams[i % teams.length];
+    const make = makers[Math.floor(i / teams.length) % makers.length];
+    const key = `${team}:${make.name}`;
+    const n = (numbers.get(key) ?? 0) + 1;
+    numbers.set(key, n);
+    files.push(make(rng, team, n));
+  }
+  return files;
+}
+
+// ---------------------------------------------------------------------------------------------
 /**
  * Turns a file's documents into text and the spans of its documents. A document's span runs from
  * its `---` separator line (or line 1 for the first document) to the line before the next
@@ -726,7 +814,7 @@ function assemble(file) {
 }
 
 function parseArgs(argv) {
-  const args = { files: 2000, teams: 20, seed: '1', defectRate: 0.1, out: undefined, big: undefined, force: false };
+  const args = { files: 2000, teams: 20, seed: '1', defectRate: 0.1, otherShare: 0.05, out: undefined, big: undefined, force: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => { const v = argv[++i]; if (v === undefined) throw new Error(`${a} needs a value`); return v; };
@@ -734,13 +822,14 @@ function parseArgs(argv) {
     else if (a === '--teams') args.teams = Number(val());
     else if (a === '--seed') args.seed = val();
     else if (a === '--defect-rate') args.defectRate = Number(val());
+    else if (a === '--other-share') args.otherShare = Number(val());
     else if (a === '--out') args.out = val();
     else if (a === '--big') args.big = Number(val());
     else if (a === '--force') args.force = true;
     else if (a === '--help' || a === '-h') args.help = true;
     else throw new Error(`unknown argument ${a}`);
   }
-  for (const k of ['files', 'teams', 'defectRate']) if (!Number.isFinite(args[k]) || args[k] < 0) throw new Error(`bad --${k}`);
+  for (const k of ['files', 'teams', 'defectRate', 'otherShare']) if (!Number.isFinite(args[k]) || args[k] < 0) throw new Error(`bad --${k}`);
   if (args.big !== undefined && (!Number.isInteger(args.big) || args.big < 1)) throw new Error('bad --big');
   if (args.teams < 1 || args.teams > TEAMS.length) throw new Error(`--teams must be 1..${TEAMS.length}`);
   return args;
@@ -760,7 +849,7 @@ function summarise(fileEntries) {
 }
 
 /** Generates a corpus tree (or, with big, one file) and returns the ground truth object. */
-export function generate({ out, files = 2000, teams = 20, seed = '1', defectRate = 0.1, big, force = false }) {
+export function generate({ out, files = 2000, teams = 20, seed = '1', defectRate = 0.1, otherShare = 0.05, big, force = false }) {
   if (!out) throw new Error('--out is required');
   const rng = createRng(String(seed));
   const teamNames = TEAMS.slice(0, teams);
@@ -804,6 +893,15 @@ export function generate({ out, files = 2000, teams = 20, seed = '1', defectRate
       bytes += Buffer.byteLength(text);
       entries.push({ path: f.path, docs: spans });
     }
+    for (const f of otherFiles(String(seed), teamNames, entries.length, otherShare)) {
+      const abs = path.join(out, f.path);
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      const text = f.lines.join('\n') + '\n';
+      fs.writeFileSync(abs, text);
+      bytes += Buffer.byteLength(text);
+      entries.push({ path: f.path, language: f.kind, docs: [{ start: 1, end: f.lines.length, kind: f.kind, name: f.name }] });
+    }
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const cfg = configText();
     fs.writeFileSync(path.join(out, '.vsphere-csi.yaml'), cfg);
     fs.writeFileSync(path.join(out, MARKER), `generated by bench/gen-corpus.mjs v${GENERATOR_VERSION}\n`);
@@ -813,10 +911,20 @@ export function generate({ out, files = 2000, teams = 20, seed = '1', defectRate
   const summary = summarise(entries);
   const truth = {
     generator: `bench/gen-corpus.mjs v${GENERATOR_VERSION}`,
-    args: big !== undefined ? { big, seed: String(seed), defectRate } : { files, teams, seed: String(seed), defectRate },
+    args: big !== undefined ? { big, seed: String(seed), defectRate } : { files, teams, seed: String(seed), defectRate, otherShare },
     spanConvention: '1-based inclusive line span; a document starts at its --- line (line 1 for the first document) and ends before the next ---',
     acceptableConvention: 'acceptable: rule ids whose findings on that correct document are advice (the in-tree classes work through CSI migration; a deprecation warning is fair), scored apart from false positives',
-    totals: { files: written.files, documents: summary.docs, bytes: written.bytes, defective: summary.wrong, defectiveShare: +(summary.wrong / summary.docs).toFixed(4) },
+    filesConvention: 'YAML files have one entry per document; files in the other languages (language: csi-vsphere.conf, vmx, shell) count as one document spanning the whole file',
+    totals: {
+      files: written.files,
+      documents: summary.docs,
+      yamlFiles: entries.filter((e) => !e.language).length,
+      yamlDocuments: entries.filter((e) => !e.language).reduce((n, e) => n + e.docs.length, 0),
+      otherFiles: entries.filter((e) => e.language).length,
+      bytes: written.bytes,
+      defective: summary.wrong,
+      defectiveShare: +(summary.wrong / summary.docs).toFixed(4),
+    },
     defects: Object.fromEntries(DEFECT_IDS.map((id) => [id, { ...DEFECTS[id], count: summary.defects[id] ?? 0 }])),
     files: entries,
   };
@@ -849,13 +957,13 @@ if (isMain) {
   try {
     const args = parseArgs(process.argv.slice(2));
     if (args.help) {
-      console.log('usage: node bench/gen-corpus.mjs --out DIR [--files 2000] [--teams 20] [--seed 1] [--defect-rate 0.1] [--force]\n' +
+      console.log('usage: node bench/gen-corpus.mjs --out DIR [--files 2000] [--teams 20] [--seed 1] [--defect-rate 0.1] [--other-share 0.05] [--force]\n' +
         '       node bench/gen-corpus.mjs --big N --out FILE.yaml [--seed 1] [--force]');
       process.exit(0);
     }
     const { truth, truthPath } = generate(args);
     const t = truth.totals;
-    console.log(`wrote ${t.files} files, ${t.documents} documents, ${(t.bytes / 1048576).toFixed(2)} MiB, ${t.defective} defective (${(t.defectiveShare * 100).toFixed(1)} %)`);
+    console.log(`wrote ${t.files} files (${t.otherFiles ?? 0} not YAML), ${t.documents} documents, ${(t.bytes / 1048576).toFixed(2)} MiB, ${t.defective} defective (${(t.defectiveShare * 100).toFixed(1)} %)`);
     console.log(`ground truth: ${truthPath}`);
   } catch (error) {
     console.error(`gen-corpus: ${error.message}`);

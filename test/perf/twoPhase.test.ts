@@ -7,7 +7,12 @@ import { lintDeferred, lintLocal, lintParsedFile } from '../../server/src/servic
 import {
   createLanguageService,
   defaultConfig,
+  definitionEntries,
+  hasIndexDefinitions,
+  mayDefineIndexDefinitions,
+  type FileIndexEntries,
   type Finding,
+  type LocalLint,
   type ParsedFile,
   type ResolvedConfig,
   type SourceFile,
@@ -29,16 +34,35 @@ function onePhase(files: readonly SourceFile[], config: ResolvedConfig): Map<str
   return service.lintFiles(files, { configFor: () => config });
 }
 
-/** The CLI's way: phase 1 per file right after parsing, then phase 2 with the run's index. */
-function twoPhases(files: readonly SourceFile[], config: ResolvedConfig): { results: Map<string, Finding[]>; kept: number; objects: number } {
-  const entries = [];
-  const locals = [];
+/**
+ * The CLI's way. Without `definitionsFirst`: phase 1 per file right after parsing, then phase 2
+ * with the run's index. With it (what the CLI does): first the files that may define
+ * StorageClasses, VolumeSnapshotClasses or the feature-state ConfigMap; then, with those parts of
+ * the index built, their deferred runs again and the other files; then phase 2.
+ */
+function twoPhases(files: readonly SourceFile[], config: ResolvedConfig, definitionsFirst: boolean): { results: Map<string, Finding[]>; kept: number; objects: number } {
+  const entries: FileIndexEntries[] = [];
+  let locals: LocalLint[] = [];
   let objects = 0;
-  for (const file of files) {
+  const first = definitionsFirst ? files.filter((f) => mayDefineIndexDefinitions(f.text)) : files;
+  const rest = definitionsFirst ? files.filter((f) => !mayDefineIndexDefinitions(f.text)) : [];
+  for (const file of first) {
     const parsed = service.parse(file);
     objects += parsed.objects.length;
     entries.push(service.extractIndexEntries(parsed));
     locals.push(service.lintLocal(parsed, config));
+  }
+  if (definitionsFirst) {
+    const definitions = service.buildIndex(entries.filter(hasIndexDefinitions).map(definitionEntries));
+    locals = locals.map((local) => service.advanceLint(local, config, definitions));
+    for (const file of rest) {
+      const parsed = service.parse(file);
+      objects += parsed.objects.length;
+      const fileEntries = service.extractIndexEntries(parsed);
+      expect(hasIndexDefinitions(fileEntries), file.uri).toBe(false);
+      entries.push(fileEntries);
+      locals.push(service.lintLocal(parsed, config, undefined, definitions));
+    }
   }
   const index = service.buildIndex(entries);
   const kept = new Set(locals.flatMap((l) => l.deferred.flatMap((run) => (run.object ? [run.object] : [])))).size;
@@ -46,12 +70,44 @@ function twoPhases(files: readonly SourceFile[], config: ResolvedConfig): { resu
   return { results, kept, objects };
 }
 
+/** Ways to write the kinds and the name that make index definitions, some without the plain words. */
+const SPELLINGS = [
+  'apiVersion: storage.k8s.io/v1\nkind: "Storage\\x43lass"\nmetadata:\n  name: esc\nprovisioner: csi.vsphere.vmware.com\n',
+  'apiVersion: storage.k8s.io/v1\nkind: "Storage\\u0043lass"\nmetadata: {name: uni, annotations: {storageclass.kubernetes.io/is-default-class: "true"}}\nprovisioner: x\n',
+  'apiVersion: storage.k8s.io/v1\nkind: "Storage\\\n  Class"\nmetadata:\n  name: folded\n',
+  'apiVersion: storage.k8s.io/v1\nkind: \'StorageClass\'\nmetadata:\n  name: quoted\n', 'apiVersion: storage.k8s.io/v1\nkind: >-\n  StorageClass\nmetadata:\n  name: block\n',
+  '{apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: flow}}\n',
+  'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: listed}}\n',
+  'apiVersion: snapshot.storage.k8s.io/v1\nkind: "VolumeSnapshot\\x43lass"\nmetadata:\n  name: vsc\ndriver: csi.vsphere.vmware.com\ndeletionPolicy: Delete\n',
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "internal-feature-states.csi.vsphere.vmware\\x2ecom"\ndata:\n  high-pv-node-density: "true"\n',
+  'apiVersion: v1\nkind: Storage Class\n', 'kind: storageclass\n',
+];
+
+describe('the first round of the CLI (files that may define StorageClasses and the like)', () => {
+  it('leaves out no file that defines any', () => {
+    const spelled = fc.array(fc.constantFrom('---\n', 'a: b\n', '# StorageClass\n', ...SPELLINGS), { maxLength: 6 }).map((parts) => parts.join(''));
+    let defining = 0;
+    fc.assert(
+      fc.property(spelled, (text) => {
+        const entries = service.extractIndexEntries(service.parse({ uri: 'file:///ws/x.yaml', text }));
+        if (hasIndexDefinitions(entries)) {
+          defining++;
+          expect(mayDefineIndexDefinitions(text)).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    expect(defining).toBeGreaterThan(50);
+    expect(mayDefineIndexDefinitions('kind: PersistentVolumeClaim\nspec:\n  storageClassName: gold\n')).toBe(false);
+  });
+});
+
 describe('two-phase linting gives the findings of a single lint', () => {
   const trees = [...repositoryTrees(), generatedCorpus(120, '7'), generatedCorpus(60, 'perf')];
-  it.each(trees.map((t) => [t.name, t] as const))('%s', (_name, tree) => {
+  it.each(trees.flatMap((t) => [[t.name, t, false] as const, [`${t.name}, definitions first`, t, true] as const]))('%s', (_name, tree, definitionsFirst) => {
     const config = configOf(tree);
     const expected = onePhase(tree.files, config);
-    const { results, kept, objects } = twoPhases(tree.files, config);
+    const { results, kept, objects } = twoPhases(tree.files, config, definitionsFirst);
     expect([...results.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [uri, findings] of expected) expect(results.get(uri), uri).toEqual(findings);
     // Something was linted, and not every object had to wait for the index.
@@ -76,6 +132,7 @@ describe('two-phase linting gives the findings of a single lint', () => {
       'data:\n  high-pv-node-density: "true"\n', '# vsphere-csi-lint-disable-next-line sc-unknown-parameter -- reason\n',
       '# vsphere-csi-lint-disable-next-line pvc-storage-class-not-found\n', '# vsphere-csi-lint-disable\n', '# vsphere-csi-lint-enable\n',
       'a: [\n', 'b: "x\n', '&a x: 1\n', '<<: *a\n', 'kind: List\nitems:\n', '{{ .Values.x }}\n', '%YAML 1.1\n',
+      ...SPELLINGS,
     ];
     const text = fc.array(fc.constantFrom(...pieces), { maxLength: 25 }).map((parts) => parts.join(''));
     fc.assert(
@@ -83,8 +140,10 @@ describe('two-phase linting gives the findings of a single lint', () => {
         const files = texts.map((t, i) => ({ uri: `file:///ws/f${i}.yaml`, text: t }));
         const config = defaultConfig();
         const expected = onePhase(files, config);
-        const { results } = twoPhases(files, config);
-        for (const [uri, findings] of expected) expect(results.get(uri)).toEqual(findings);
+        for (const definitionsFirst of [false, true]) {
+          const { results } = twoPhases(files, config, definitionsFirst);
+          for (const [uri, findings] of expected) expect(results.get(uri)).toEqual(findings);
+        }
       }),
       { numRuns: 300 },
     );
@@ -94,6 +153,7 @@ describe('two-phase linting gives the findings of a single lint', () => {
 describe('the deferral mechanism', () => {
   const meta = (id: string): RuleMeta => ({ id, defaultSeverity: 'warning', description: id, why: id, docs: '', citations: [], fixable: false, category: 'StorageClass' });
   const SHARED = Symbol('shared');
+  const WITH_INDEX = Symbol('with index');
   const calls = { shared: 0 };
   const name = (context: { object: { name: string | undefined } }) => context.object.name ?? '';
   const rules: Rule[] = [
@@ -107,6 +167,9 @@ describe('the deferral mechanism', () => {
     { meta: meta('t-swallows'), kinds: ['StorageClass'], check: (c) => { let n = -1; try { n = c.index.defaultStorageClasses.length; } catch { /* ignored */ } c.report({ message: `defaults ${n}` }); } },
     // Shares a value through the memo.
     { meta: meta('t-memo-a'), kinds: ['StorageClass'], check: (c) => { c.report({ message: `memo ${memoized(c, SHARED, () => (++calls.shared, name(c)))}` }); } },
+    // A memoized value that needs the index: the second rule gets the first one's outcome, and is deferred too even though it swallows it.
+    { meta: meta('t-memo-index-a'), kinds: ['StorageClass'], check: (c) => { c.report({ message: `classes ${memoized(c, WITH_INDEX, () => c.index.storageClassNames.join())}` }); } },
+    { meta: meta('t-memo-index-b'), kinds: ['StorageClass'], check: (c) => { let v = 'none'; try { v = memoized(c, WITH_INDEX, () => c.index.storageClassNames.join()); } catch { /* ignored */ } c.report({ message: `classes ${v}` }); } },
     { meta: meta('t-memo-b'), kinds: ['StorageClass'], check: (c) => { c.report({ message: `memo ${memoized(c, SHARED, () => (++calls.shared, name(c)))}` }); } },
   ];
   const base = createRuleRegistry();
@@ -145,7 +208,9 @@ describe('the deferral mechanism', () => {
     const deferred = local.deferred.map((run) => `${run.rule.meta.id}:${run.object?.name}`);
     expect(deferred.filter((d) => d.startsWith('t-sometimes:'))).toEqual(['t-sometimes:x-1', 't-sometimes:boom', 't-sometimes:b', 't-sometimes:x-late', 't-sometimes:x-2', 't-sometimes:c']);
     expect(deferred.filter((d) => d.startsWith('t-index-fails:'))).toHaveLength(7);
-    expect(deferred.some((d) => d.startsWith('t-fails:') || d.startsWith('t-memo'))).toBe(false);
+    expect(deferred.some((d) => d.startsWith('t-fails:') || d.startsWith('t-memo-a') || d.startsWith('t-memo-b'))).toBe(false);
+    expect(deferred.filter((d) => d.startsWith('t-memo-index-b:'))).toHaveLength(7);
+    expect(actual.filter((f) => f.ruleId === 't-memo-index-b').map((f) => f.message)).toContain('classes a,b,boom,c,x-1,x-2,x-late');
   });
 
   it('drops the documents between the phases', () => {

@@ -65,8 +65,8 @@ Exit codes:
 Environment:
   NO_COLOR                 Disable colours (any non-empty value)
   FORCE_COLOR              Force colours on (0 or false: off)
-  VSPHERE_CSI_LINT_WORKERS For testing: 0 lints in the main thread, N uses N worker
-                           threads (default: workers only for large runs)
+  VSPHERE_CSI_LINT_WORKERS For testing: 0 lints in the main thread alone, N adds N
+                           worker threads (default: workers only for large runs)
   VSPHERE_CSI_LINT_DEBUG   Print the thread mode, and stacks of internal errors
 
 Configuration: .vsphere-csi.yaml (driver version and flavor, vSphere version,

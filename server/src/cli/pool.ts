@@ -7,6 +7,8 @@ import type { LintReply, ParseReply, ProcessorInit, WorkerRequest, WorkerRespons
 
 export interface Processor {
   parse(): Promise<ParseReply>;
+  /** Round 2 of parsing, with the index definitions round 1 found in every processor's files. */
+  parseRest(definitions: FileIndexEntries[]): Promise<ParseReply>;
   lint(entries: FileIndexEntries[], fix: boolean): Promise<LintReply>;
   write(): Promise<WriteReply>;
   close(): Promise<void>;
@@ -19,6 +21,9 @@ export class LocalProcessor implements Processor {
   }
   async parse() {
     return this.processor.parse();
+  }
+  async parseRest(definitions: FileIndexEntries[]) {
+    return this.processor.parseRest(definitions);
   }
   async lint(entries: FileIndexEntries[], fix: boolean) {
     return this.processor.lint(entries, fix);
@@ -71,6 +76,9 @@ export class WorkerProcessor implements Processor {
 
   parse() {
     return this.request<ParseReply>({ op: 'parse' });
+  }
+  parseRest(definitions: FileIndexEntries[]) {
+    return this.request<ParseReply>({ op: 'parseRest', definitions } as Omit<WorkerRequest, 'seq'>);
   }
   lint(entries: FileIndexEntries[], fix: boolean) {
     return this.request<LintReply>({ op: 'lint', entries, fix } as Omit<WorkerRequest, 'seq'>);

@@ -10,6 +10,9 @@ import {
   type LanguageService,
   type LocalLint,
   type ParsedFile,
+  type WorkspaceIndex,
+  hasIndexDefinitions,
+  mayDefineIndexDefinitions,
 } from '../service/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { describeFsError, readSource, type SourceText } from './readSource.js';
@@ -66,17 +69,22 @@ export class FileProcessor {
   private readonly service: LanguageService = createLanguageService();
   private readonly states = new Map<number, FixState>();
   private readonly lintStates: LintState[] = [];
+  /** Files read in round 1 whose parse waits for round 2. */
+  private waiting: Array<{ file: WorkFile; text: string }> = [];
 
   constructor(private readonly init: ProcessorInit) {}
 
-  /** Reads and parses every file and extracts its index entries; without --fix also runs phase 1 of linting. */
+  /**
+   * Round 1: reads every file. With --fix, parses all of them. Without, parses (and lints in
+   * phase 1) only those that may define StorageClasses, VolumeSnapshotClasses or the feature-state
+   * ConfigMap; the others wait for parseRest, which has those definitions from every file.
+   */
   parse(): ParseReply {
+    peTrace('parse start');
     const entries: FileIndexEntries[] = [];
     const problems: FileProblem[] = [];
     for (const file of this.init.files) {
       let source: SourceText;
-      let parsed: ParsedFile;
-      let fileEntries: FileIndexEntries;
       try {
         if (file.text !== undefined) {
           source = { text: file.text, bom: false, mtimeMs: 0, size: file.text.length, mode: 0o644, uid: 0, gid: 0 };
@@ -88,30 +96,92 @@ export class FileProcessor {
           }
           source = read.source;
         }
-        parsed = this.service.parse({ uri: file.uri, text: source.text });
-        fileEntries = this.service.extractIndexEntries(parsed);
       } catch (error) {
         problems.push({ id: file.id, message: `internal error while parsing: ${errorMessage(error)}` });
         continue;
       }
-      entries.push(fileEntries);
-      if (this.init.twoPhase) this.lintStates.push(this.lintLocal(file, parsed));
-      else this.states.set(file.id, { file, source, original: source.text, parsed, entries: fileEntries });
+      if (this.init.twoPhase && !mayDefineIndexDefinitions(source.text)) {
+        this.waiting.push({ file, text: source.text });
+        continue;
+      }
+      const parsed = this.parseFile(file, source.text, entries, problems);
+      if (!parsed) continue;
+      if (this.init.twoPhase) this.lintStates.push(this.lintLocal(file, parsed.parsed));
+      else this.states.set(file.id, { file, source, original: source.text, parsed: parsed.parsed, entries: parsed.entries });
     }
+    peTrace('parse end');
     return { entries, problems };
   }
 
-  private lintLocal(file: WorkFile, parsed: ParsedFile): LintState {
+  /**
+   * Round 2 (without --fix): `definitions` are the entries of every file round 1 found index
+   * definitions in. Retries what round 1 deferred, then parses and lints the other files.
+   */
+  parseRest(definitions: FileIndexEntries[]): ParseReply {
+    const entries: FileIndexEntries[] = [];
+    const problems: FileProblem[] = [];
+    if (!this.init.twoPhase) return { entries, problems };
+    peTrace('rest start');
+    const index = this.service.buildIndex(definitions);
+    for (const state of this.lintStates) {
+      if (!state.local) continue;
+      try {
+        const config = this.init.configs[state.file.config]!;
+        this.settle(state, this.service.advanceLint(state.local, config, index, this.init.ruleOverrides));
+      } catch (error) {
+        state.local = undefined;
+        state.error = errorMessage(error);
+      }
+    }
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const { file, text } of waiting) {
+      const parsed = this.parseFile(file, text, entries, problems);
+      if (!parsed) continue;
+      if (hasIndexDefinitions(parsed.entries)) {
+        // mayDefineIndexDefinitions said this file could not define any: a bug, and the other files may have missed these definitions.
+        problems.push({ id: file.id, message: 'internal error while parsing: StorageClass, VolumeSnapshotClass or feature-state definitions in a file the first round skipped' });
+      }
+      this.lintStates.push(this.lintLocal(file, parsed.parsed, index));
+    }
+    peTrace('rest end');
+    return { entries, problems };
+  }
+
+  /** Parses one file and extracts its index entries (pushed to `entries`); undefined after an internal error. */
+  private parseFile(file: WorkFile, text: string, entries: FileIndexEntries[], problems: FileProblem[]): { parsed: ParsedFile; entries: FileIndexEntries } | undefined {
+    try {
+      const parsed = this.service.parse({ uri: file.uri, text });
+      const fileEntries = this.service.extractIndexEntries(parsed);
+      entries.push(fileEntries);
+      return { parsed, entries: fileEntries };
+    } catch (error) {
+      problems.push({ id: file.id, message: `internal error while parsing: ${errorMessage(error)}` });
+      return undefined;
+    }
+  }
+
+  private lintLocal(file: WorkFile, parsed: ParsedFile, definitions?: WorkspaceIndex): LintState {
+    const state: LintState = { file };
     try {
       const config = this.init.configs[file.config]!;
-      const local = this.service.lintLocal(parsed, config, this.init.ruleOverrides);
-      if (local.deferred.length > 0) return { file, local };
-      const findings = this.service.lintDeferred(local, config, undefined, this.init.ruleOverrides);
-      const lines = local.file.lines();
-      return { file, findings: findings.map((f) => toCliFinding(f, lines)) };
+      this.settle(state, this.service.lintLocal(parsed, config, this.init.ruleOverrides, definitions));
     } catch (error) {
-      return { file, error: errorMessage(error) };
+      state.error = errorMessage(error);
     }
+    return state;
+  }
+
+  /** Keeps a file's deferred runs, or finishes the file when nothing is deferred any more. */
+  private settle(state: LintState, local: LocalLint): void {
+    if (local.deferred.length > 0) {
+      state.local = local;
+      return;
+    }
+    state.local = undefined;
+    const findings = this.service.lintDeferred(local, this.init.configs[state.file.config]!, undefined, this.init.ruleOverrides);
+    const lines = local.file.lines();
+    state.findings = findings.map((f) => toCliFinding(f, lines));
   }
 
   /** Lints every file against the run's index; with `fix`, applies safe fixes in memory. */
@@ -145,6 +215,10 @@ export class FileProcessor {
 
   /** Phase 2: the rule runs that waited for the index. */
   private lintDeferred(allEntries: FileIndexEntries[]): LintReply {
+    peTrace('lint start');
+    try { return this.lintDeferred2(allEntries); } finally { peTrace('lint end'); }
+  }
+  private lintDeferred2(allEntries: FileIndexEntries[]): LintReply {
     const index = this.lintStates.some((s) => s.local) ? this.service.buildIndex(allEntries) : undefined;
     const reply: LintReply = { results: [], changed: [], changedIds: [], problems: [] };
     for (const state of this.lintStates) {
@@ -190,4 +264,12 @@ export class FileProcessor {
     }
     return reply;
   }
+}
+
+import { isMainThread } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+function peTrace(what: string) {
+  if (!process.env.PE_TRACE) return;
+  const st = fs.readFileSync('/proc/thread-self/stat', 'utf8'); const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+  process.stderr.write(`${(performance.timeOrigin + performance.now() - Number(process.env.PE_TRACE)).toFixed(0)} ${isMainThread ? 'main' : 'worker'} ${what} threadcpu=${(Number(f[11]) + Number(f[12])) * 10}\n`);
 }

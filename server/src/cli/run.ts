@@ -4,7 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createLanguageService, type FileIndexEntries, type LanguageService } from '../service/index.js';
+import { createLanguageService, definitionEntries, hasIndexDefinitions, type FileIndexEntries, type LanguageService } from '../service/index.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { ConfigSet, type RunProblem } from './configs.js';
@@ -13,7 +13,7 @@ import { FORMATTERS, type FileReport, type Report } from './formatters/index.js'
 import { LocalProcessor, WorkerProcessor, type Processor } from './pool.js';
 import { decodeSource, describeFsError } from './readSource.js';
 import { explainRule, listRulesJson, listRulesTable, unknownRuleMessage } from './rulesInfo.js';
-import type { CliFinding, FileProblem, WorkFile } from './types.js';
+import type { CliFinding, FileProblem, ParseReply, WorkFile } from './types.js';
 import { VERSION } from './version.js';
 
 export interface CliIo {
@@ -130,12 +130,18 @@ async function lintRun(service: LanguageService, options: CliOptions, io: CliIo)
   const fileProblem = (p: FileProblem): RunProblem => ({ path: path.resolve(cwd, pathOfId(p.id)), message: p.message });
   const results = new Map<number, CliFinding[]>();
   try {
-    const parsed = await Promise.all(processors.map((p) => p.parse()));
+    // Parsing takes two rounds: first the files that may define StorageClasses (and the other
+    // index definitions, see mayDefineIndexDefinitions), then the rest, linted with those at hand.
     const entriesByUri = new Map<string, FileIndexEntries>();
-    for (const reply of parsed) {
-      for (const e of reply.entries) entriesByUri.set(e.uri, e);
-      problems.push(...reply.problems.map(fileProblem));
-    }
+    const collect = (replies: ParseReply[]) => {
+      for (const reply of replies) {
+        for (const e of reply.entries) entriesByUri.set(e.uri, e);
+        problems.push(...reply.problems.map(fileProblem));
+      }
+    };
+    collect(await Promise.all(processors.map((p) => p.parse())));
+    const definitions = [...entriesByUri.values()].filter(hasIndexDefinitions).map(definitionEntries);
+    collect(await Promise.all(processors.map((p) => p.parseRest(definitions))));
     // Phase 2 sees the index of every file of the run; fix passes rebuild it from changed files.
     const lintProblems = new Map<string, RunProblem>();
     for (let pass = 0; ; pass++) {
@@ -226,8 +232,10 @@ async function lintRun(service: LanguageService, options: CliOptions, io: CliIo)
 }
 
 /**
- * Small runs stay in this thread. Large ones are split across worker threads (each reads and
- * parses its own files); VSPHERE_CSI_LINT_WORKERS forces the mode (0 = main thread, N = N workers).
+ * Small runs stay in this thread. Large ones are split between this thread and worker threads
+ * (one fewer than the cores: this thread takes a share too, which saves starting, compiling and
+ * warming up one more isolate); each reads and parses its own files. VSPHERE_CSI_LINT_WORKERS
+ * forces the mode: 0 = this thread alone, N = N worker threads besides this one.
  */
 function createProcessors(files: WorkFile[], sizeOf: Map<number, number>, configs: ConfigSet, options: CliOptions, io: CliIo): Processor[] {
   const base = { configs: configs.configs, ruleOverrides: options.rules, fixErrorsOnly: options.quiet, twoPhase: !options.fix };
@@ -236,24 +244,28 @@ function createProcessors(files: WorkFile[], sizeOf: Map<number, number>, config
   const totalBytes = onDisk.reduce((sum, f) => sum + (sizeOf.get(f.id) ?? 0), 0);
   let workers = 0;
   const forced = io.env.VSPHERE_CSI_LINT_WORKERS?.trim();
-  if (forced && /^\d+$/.test(forced)) workers = Math.min(Number(forced), onDisk.length);
+  if (forced && /^\d+$/.test(forced)) workers = Math.min(Number(forced), Math.max(onDisk.length - 1, 0));
   else if (onDisk.length >= WORKER_MIN_FILES && totalBytes >= WORKER_MIN_BYTES) {
-    workers = Math.min(os.availableParallelism(), Math.ceil(onDisk.length / FILES_PER_WORKER));
-    if (workers < 2) workers = 0;
+    workers = Math.min(os.availableParallelism() - 1, Math.ceil(onDisk.length / FILES_PER_WORKER) - 1);
+    if (workers < 1) workers = 0;
   }
   if (io.env.VSPHERE_CSI_LINT_DEBUG) {
-    io.stderr.write(`${PROGRAM}: debug: ${files.length} files, ${totalBytes} bytes, ${workers ? `${workers} worker threads` : 'main thread'}\n`);
+    io.stderr.write(`${PROGRAM}: debug: ${files.length} files, ${totalBytes} bytes, ${workers ? `main thread and ${workers} worker thread${workers === 1 ? '' : 's'}` : 'main thread'}\n`);
   }
   if (workers === 0) return [new LocalProcessor({ ...base, files })];
-  // Largest files first, each to the least loaded worker: balanced and deterministic.
-  const groups = Array.from({ length: workers }, () => ({ bytes: 0, files: [] as WorkFile[] }));
+  // Largest files first, each to the least loaded share: balanced and deterministic. Share 0 is
+  // this thread's; it also gets the in-memory files (stdin), which never go to workers.
+  const groups = Array.from({ length: workers + 1 }, () => ({ bytes: 0, files: [] as WorkFile[] }));
   const bySize = [...onDisk].sort((a, b) => (sizeOf.get(b.id) ?? 0) - (sizeOf.get(a.id) ?? 0) || a.id - b.id);
   for (const file of bySize) {
     const target = groups.reduce((least, g) => (g.bytes < least.bytes ? g : least), groups[0]!);
     target.files.push(file);
     target.bytes += Math.max(sizeOf.get(file.id) ?? 0, 1);
   }
-  const processors: Processor[] = groups.filter((g) => g.files.length > 0).map((g) => new WorkerProcessor({ ...base, files: g.files }));
-  if (inMemory.length > 0) processors.push(new LocalProcessor({ ...base, files: inMemory }));
+  if (io.env.PE_MAINIDLE) { groups[1]!.files.push(...groups[0]!.files); groups[0]!.files = []; }
+  const [own, ...others] = groups;
+  // Workers first: requests go out to them before this thread starts on its own share.
+  const processors: Processor[] = others.filter((g) => g.files.length > 0).map((g) => new WorkerProcessor({ ...base, files: g.files }));
+  processors.push(new LocalProcessor({ ...base, files: [...inMemory, ...own!.files] }));
   return processors;
 }

@@ -69,6 +69,7 @@ export interface WriteReply {
 /** Messages between the main thread and a worker. */
 export type WorkerRequest =
   | { seq: number; op: 'parse' }
+  | { seq: number; op: 'parseRest'; definitions: FileIndexEntries[] }
   | { seq: number; op: 'lint'; entries: FileIndexEntries[]; fix: boolean }
   | { seq: number; op: 'write' };
 

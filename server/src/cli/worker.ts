@@ -12,7 +12,13 @@ port.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
   try {
     const result =
-      request.op === 'parse' ? processor.parse() : request.op === 'lint' ? processor.lint(request.entries, request.fix) : processor.write();
+      request.op === 'parse'
+        ? processor.parse()
+        : request.op === 'parseRest'
+          ? processor.parseRest(request.definitions)
+          : request.op === 'lint'
+            ? processor.lint(request.entries, request.fix)
+            : processor.write();
     response = { seq: request.seq, ok: true, result };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -7,7 +7,7 @@ import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from './rules/rule
 import { applySuppressions, parseDirectives } from './suppression.js';
 import type { Finding, Fix, Severity, SeveritySetting, TextEdit } from './types.js';
 import { nodeSpan } from './yaml/ast.js';
-import type { WorkspaceIndex } from './workspaceIndex.js';
+import { DEFINITION_KEYS, type WorkspaceIndex } from './workspaceIndex.js';
 import type { RuleRegistry } from './rules/index.js';
 
 export interface LintOptions {
@@ -97,19 +97,26 @@ function failureMessage(ruleId: string, error: unknown): string {
  */
 const INDEX_NOT_BUILT: unknown = Object.freeze({ message: 'the workspace index is not built yet' });
 
-/** A WorkspaceIndex that refuses every access and remembers that a rule tried. */
+/**
+ * A WorkspaceIndex that refuses access and remembers that a rule tried. With `partial`, the
+ * DEFINITION_KEYS parts are answered from it (the caller guarantees they are complete).
+ */
 interface IndexGuard {
   readonly index: WorkspaceIndex;
   touched: boolean;
 }
 
-function createIndexGuard(): IndexGuard {
+const DEFINITION_KEY_SET: ReadonlySet<string | symbol> = new Set(DEFINITION_KEYS);
+
+function createIndexGuard(partial?: WorkspaceIndex): IndexGuard {
   const refuse = (): never => {
     guard.touched = true;
     throw INDEX_NOT_BUILT;
   };
+  const get: ProxyHandler<WorkspaceIndex>['get'] = partial ? (_target, key) => (DEFINITION_KEY_SET.has(key) ? partial[key as keyof WorkspaceIndex] : refuse()) : refuse;
   const guard: IndexGuard = {
-    index: new Proxy({} as WorkspaceIndex, { get: refuse, has: refuse, ownKeys: refuse, getOwnPropertyDescriptor: refuse }),
+    // `in` checks are always refused: memoized (rules/rule.ts) relies on it to replay a refusal.
+    index: new Proxy({} as WorkspaceIndex, { get, has: refuse, ownKeys: refuse, getOwnPropertyDescriptor: refuse }),
     touched: false,
   };
   return guard;
@@ -260,15 +267,16 @@ export function lintObjects(file: ParsedFile, objects: readonly K8sObject[], reg
 // ---------------------------------------------------------------------------------------------
 // Two-phase linting (the CLI). Phase 1 (lintLocal) runs right after a file is parsed, before the
 // workspace index of the run exists: file-level checks, fragment syntax problems and every rule
-// run that does not touch the index. Rules see a stand-in index; a run that touches it is
-// discarded and left for phase 2, and so are that rule's runs on the file's later objects (so a
-// rule that throws stops at the same object as in lintParsedFile). Phase 2 (lintDeferred) runs
-// the deferred runs against the real index. Only the objects and fragments of deferred runs are
-// kept between the phases, so the YAML trees of everything else can be dropped early. The result
-// is exactly lintParsedFile's: findings are merged back in lintParsedFile's order before
-// suppression comments are applied.
+// run that does not need the index. Rules see a stand-in index that refuses access (or answers
+// only its DEFINITION_KEYS parts, when those are already complete: see workspaceIndex.ts); a run
+// that is refused is discarded and deferred, and so are that rule's later runs in the file (so a
+// rule that throws stops at the same object as in lintParsedFile). advanceLint retries deferred
+// runs once more parts of the index are known; lintDeferred runs what is left against the whole
+// index. Only the objects and fragments of deferred runs are kept, so the YAML trees of
+// everything else can be dropped early. The result is exactly lintParsedFile's: findings are
+// merged back in lintParsedFile's order before suppression comments are applied.
 
-/** One rule run left for phase 2, with its place in lintParsedFile's order. */
+/** One rule run left for later, with its place in lintParsedFile's order. */
 interface DeferredRun {
   slot: number;
   object?: K8sObject;
@@ -276,17 +284,17 @@ interface DeferredRun {
   rule: Rule | FragmentRule<unknown>;
 }
 
-/** The outcome of phase 1 for one file. Holds no YAML tree beyond what `deferred` needs. */
+/** A file part-way through a two-phase lint. Holds no YAML tree beyond what `deferred` needs. */
 export interface LocalLint {
   /**
-   * The file as phase 2 sees it: text, line index, syntax problems; its docs, objects and
+   * The file as later steps see it: text, line index, syntax problems; its docs, objects and
    * fragments are not kept (reading them throws), only the objects and fragments of deferred runs.
    */
   readonly file: ParsedFile;
-  /** Phase-1 findings (before suppression comments) and, parallel to them, their slots. */
+  /** Findings so far (before suppression comments) and, parallel to them, their slots. */
   readonly findings: readonly Finding[];
   readonly slots: readonly number[];
-  /** Rule runs that need the workspace index, in slot order. Empty: the file is done (lintDeferred needs no index). */
+  /** Rule runs that need more of the workspace index, in slot order. Empty: the file is done (lintDeferred needs no index). */
   readonly deferred: readonly DeferredRun[];
 }
 
@@ -294,15 +302,17 @@ const NOT_KEPT = (what: string) => (): never => {
   throw new Error(`file.${what} is not kept after phase 1 of a two-phase lint; a rule needing the workspace index may only use its own object or fragment`);
 };
 
-/** The parts of a parsed file phase 2 needs; docs, objects and fragments are dropped. */
+/** The parts of a parsed file later steps need; docs, objects and fragments are dropped. */
 function keptFile(file: ParsedFile): ParsedFile {
+  // Not file.lines itself: that closure may hold the parser's scope and with it every document.
+  const lineIndex = file.lines();
   const kept = {
     uri: file.uri,
     text: file.text,
     language: file.language,
     syntaxProblems: file.syntaxProblems,
     brokenDocs: file.brokenDocs,
-    lines: file.lines,
+    lines: () => lineIndex,
     ...(file.template ? { template: file.template } : {}),
   };
   Object.defineProperties(kept, {
@@ -313,30 +323,42 @@ function keptFile(file: ParsedFile): ParsedFile {
   return kept as ParsedFile;
 }
 
-/**
- * Phase 1 of a two-phase lint: everything that does not need the workspace index. Call
- * lintDeferred with the run's index afterwards (or without one when `deferred` is empty).
- */
-export function lintLocal(file: ParsedFile, registry: RuleRegistry, options: LocalLintOptions): LocalLint {
-  const fileLevel = lintFileLevel(file, registry, options);
-  const slots: number[] = fileLevel.map(() => 0);
-  if (file.template) return { file: keptFile(file), findings: fileLevel, slots, deferred: [] };
-  const { findings, push } = collector(file, options);
-  findings.push(...fileLevel);
-  const guard = createIndexGuard();
-  const deferred: DeferredRun[] = [];
-  const record = (slot: number, before: number, outcome: RunOutcome, run?: Omit<DeferredRun, 'slot'>): void => {
+/** Collects findings by slot and the runs that are deferred (again). */
+class RunRecorder {
+  readonly slots: number[] = [];
+  readonly deferred: DeferredRun[] = [];
+  readonly failedRules = new Set<string>();
+  readonly deferredRules = new Set<string>();
+  constructor(readonly findings: Finding[]) {}
+
+  /** Records how the run that began when `before` findings existed ended. */
+  record(slot: number, before: number, outcome: RunOutcome, run?: Omit<DeferredRun, 'slot'>): void {
     if (outcome === 'deferred' && run) {
-      findings.length = before;
-      deferred.push({ slot, ...run });
+      this.findings.length = before;
+      this.deferred.push({ slot, ...run });
+      if (run.object) this.deferredRules.add(run.rule.meta.id);
     } else {
-      for (let i = before; i < findings.length; i++) slots.push(slot);
+      if (outcome === 'failed' && run?.object) this.failedRules.add(run.rule.meta.id);
+      for (let i = before; i < this.findings.length; i++) this.slots.push(slot);
     }
-  };
+  }
+}
+
+/**
+ * Phase 1 of a two-phase lint: everything that does not need the workspace index, or only its
+ * DEFINITION_KEYS parts when `definitions` (complete in those parts) is given. Then advanceLint
+ * and/or lintDeferred.
+ */
+export function lintLocal(file: ParsedFile, registry: RuleRegistry, options: LocalLintOptions, definitions?: WorkspaceIndex): LocalLint {
+  const fileLevel = lintFileLevel(file, registry, options);
+  if (file.template) return { file: keptFile(file), findings: fileLevel, slots: fileLevel.map(() => 0), deferred: [] };
+  const { findings, push } = collector(file, options);
+  const recorder = new RunRecorder(findings);
+  findings.push(...fileLevel);
+  recorder.record(0, 0, 'ok');
+  const guard = createIndexGuard(definitions);
 
   let slot = 1;
-  const failedRules = new Set<string>();
-  const deferredRules = new Set<string>();
   for (const object of file.objects) {
     const rules = registry.rulesForKind(object.kind);
     if (file.brokenDocs.has(object.docIndex)) {
@@ -347,16 +369,14 @@ export function lintLocal(file: ParsedFile, registry: RuleRegistry, options: Loc
     for (const rule of rules) {
       const current = slot++;
       const id = rule.meta.id;
-      if (failedRules.has(id) || isOff(id, options)) continue;
-      if (deferredRules.has(id)) {
-        deferred.push({ slot: current, object, rule });
+      if (recorder.failedRules.has(id) || isOff(id, options)) continue;
+      if (recorder.deferredRules.has(id)) {
+        recorder.record(current, findings.length, 'deferred', { object, rule });
         continue;
       }
       const before = findings.length;
       const outcome = runObjectRule(file, object, rule, registry, options, guard.index, memo, push, guard);
-      if (outcome === 'failed') failedRules.add(id);
-      if (outcome === 'deferred') deferredRules.add(id);
-      record(current, before, outcome, { object, rule });
+      recorder.record(current, before, outcome, { object, rule });
     }
   }
 
@@ -366,63 +386,98 @@ export function lintLocal(file: ParsedFile, registry: RuleRegistry, options: Loc
     const problemsSlot = slot++;
     const before = findings.length;
     pushFragmentProblems(parsed, support, push);
-    record(problemsSlot, before, 'ok');
+    recorder.record(problemsSlot, before, 'ok');
     for (const rule of support.rules) {
       const current = slot++;
       if (isOff(rule.meta.id, options)) continue;
       const start = findings.length;
       const outcome = runFragmentRule(file, parsed, rule, registry, options, guard.index, push, guard);
-      record(current, start, outcome, { fragment: parsed, rule });
+      recorder.record(current, start, outcome, { fragment: parsed, rule });
     }
   }
-  return { file: keptFile(file), findings, slots, deferred };
+  return { file: keptFile(file), findings, slots: recorder.slots, deferred: recorder.deferred };
 }
 
 /**
- * Phase 2 of a two-phase lint: runs what lintLocal deferred against the run's index, then applies
- * suppression comments. Gives exactly what lintParsedFile gives for the file.
+ * Runs the deferred runs of `local` in slot order against `index` (or, without `complete`, a
+ * stand-in answering only its DEFINITION_KEYS parts, which must be complete); returns the new
+ * findings and the runs deferred again. Per rule the runs keep lintParsedFile's order: once one
+ * is deferred again the rule's later runs in the file wait too, and after one fails they are
+ * dropped.
+ */
+function runDeferred(local: LocalLint, registry: RuleRegistry, options: LocalLintOptions, index: WorkspaceIndex, complete: boolean): RunRecorder {
+  const { file } = local;
+  const { findings, push } = collector(file, options);
+  const recorder = new RunRecorder(findings);
+  const guard = complete ? undefined : createIndexGuard(index);
+  const target = guard ? guard.index : index;
+  let memoOwner: K8sObject | undefined;
+  let memo = new Map<symbol, unknown>();
+  for (const run of local.deferred) {
+    const before = findings.length;
+    if (run.object) {
+      const rule = run.rule as Rule;
+      if (recorder.failedRules.has(rule.meta.id)) continue;
+      if (recorder.deferredRules.has(rule.meta.id)) {
+        recorder.record(run.slot, before, 'deferred', run);
+        continue;
+      }
+      if (run.object !== memoOwner) {
+        memoOwner = run.object;
+        memo = new Map();
+      }
+      recorder.record(run.slot, before, runObjectRule(file, run.object, rule, registry, options, target, memo, push, guard), run);
+    } else if (run.fragment) {
+      recorder.record(run.slot, before, runFragmentRule(file, run.fragment, run.rule as FragmentRule<unknown>, registry, options, target, push, guard), run);
+    }
+  }
+  return recorder;
+}
+
+/**
+ * Retries the deferred runs of `local` now that the DEFINITION_KEYS parts of the index are known
+ * (`definitions` must be complete in those parts); the runs that still need more stay deferred.
+ */
+export function advanceLint(local: LocalLint, registry: RuleRegistry, options: LocalLintOptions, definitions: WorkspaceIndex): LocalLint {
+  if (local.deferred.length === 0) return local;
+  const recorder = runDeferred(local, registry, options, definitions, false);
+  const merged = mergeBySlot(local.findings, local.slots, recorder.findings, recorder.slots);
+  return { file: local.file, findings: merged.findings, slots: merged.slots, deferred: recorder.deferred };
+}
+
+/**
+ * The last step of a two-phase lint: runs what is still deferred against the run's whole index,
+ * then applies suppression comments. Gives exactly what lintParsedFile gives for the file.
  */
 export function lintDeferred(local: LocalLint, registry: RuleRegistry, options: LocalLintOptions & { index?: WorkspaceIndex }): Finding[] {
   const { file } = local;
   if (file.template) return [...local.findings];
-  const { findings, push } = collector(file, options);
-  const slots: number[] = [];
+  let all: readonly Finding[] = local.findings;
   if (local.deferred.length > 0) {
-    const index = options.index;
-    if (!index) throw new Error('lintDeferred: rule runs need the workspace index');
-    const failedRules = new Set<string>();
-    let memoOwner: K8sObject | undefined;
-    let memo = new Map<symbol, unknown>();
-    for (const run of local.deferred) {
-      const before = findings.length;
-      if (run.object) {
-        const rule = run.rule as Rule;
-        if (failedRules.has(rule.meta.id)) continue;
-        if (run.object !== memoOwner) {
-          memoOwner = run.object;
-          memo = new Map();
-        }
-        if (runObjectRule(file, run.object, rule, registry, options, index, memo, push) === 'failed') failedRules.add(rule.meta.id);
-      } else if (run.fragment) {
-        runFragmentRule(file, run.fragment, run.rule as FragmentRule<unknown>, registry, options, index, push);
-      }
-      for (let i = before; i < findings.length; i++) slots.push(run.slot);
-    }
+    if (!options.index) throw new Error('lintDeferred: rule runs need the workspace index');
+    const recorder = runDeferred(local, registry, options, options.index, true);
+    all = mergeBySlot(local.findings, local.slots, recorder.findings, recorder.slots).findings;
   }
-  return finishFindings(file, mergeBySlot(local.findings, local.slots, findings, slots), registry, options);
+  return finishFindings(file, all, registry, options);
 }
 
-/** Merges two finding lists that are each in slot order into one, phase 1 first within a slot. */
-function mergeBySlot(a: readonly Finding[], aSlots: readonly number[], b: readonly Finding[], bSlots: readonly number[]): Finding[] {
-  if (b.length === 0) return [...a];
-  const out: Finding[] = [];
+/** Merges two finding lists that are each in slot order into one, the first list's first within a slot. */
+function mergeBySlot(a: readonly Finding[], aSlots: readonly number[], b: readonly Finding[], bSlots: readonly number[]): { findings: Finding[]; slots: number[] } {
+  if (b.length === 0) return { findings: [...a], slots: [...aSlots] };
+  const findings: Finding[] = [];
+  const slots: number[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && aSlots[i]! <= bSlots[j]!)) out.push(a[i++]!);
-    else out.push(b[j++]!);
+    if (j >= b.length || (i < a.length && aSlots[i]! <= bSlots[j]!)) {
+      findings.push(a[i]!);
+      slots.push(aSlots[i++]!);
+    } else {
+      findings.push(b[j]!);
+      slots.push(bSlots[j++]!);
+    }
   }
-  return out;
+  return { findings, slots };
 }
 
 /** Applies suppression comments to a file's findings, reports unused ones, and sorts. */

@@ -1,6 +1,6 @@
 // The language service: a pure facade over parsing, indexing, rules, fixes and rule docs.
 // No LSP connection, no file system, no process: callers hand in text, URIs and config.
-import { lintDeferred, lintLocal, lintParsedFile, type LintOptions, type LocalLint } from './analyze.js';
+import { advanceLint, lintDeferred, lintLocal, lintParsedFile, type LintOptions, type LocalLint } from './analyze.js';
 import { defaultConfig, parseConfigText, type ResolvedConfig } from './config.js';
 import { type ParsedFile, type ParseLimits, DEFAULT_PARSE_LIMITS } from './parse.js';
 import { parseSourceFile } from './parseFile.js';
@@ -18,6 +18,7 @@ export { formatCitation } from './knowledge/citations.js';
 export { applyEdits } from './yaml/edits.js';
 export { LineIndex } from './util/lineIndex.js';
 export { languageForPath, WALKED_FILE_GLOBS } from './languages.js';
+export { definitionEntries, hasIndexDefinitions, mayDefineIndexDefinitions } from './workspaceIndex.js';
 export { ruleDocsUrl, renderRuleMarkdown, renderRuleText, PROJECT_URL } from './rules/docs.js';
 
 export interface LanguageServiceOptions {
@@ -58,21 +59,21 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
    * Two-phase linting for runs that parse many files (the CLI): lintLocal right after parsing a
    * file, before the run's index exists, keeps only what the rule runs that need the index use;
    * lintDeferred with the index then gives exactly what `lint` gives. A result whose `deferred` is
-   * empty can be finished without an index.
+   * empty can be finished without an index. `definitions` (an index complete in its
+   * DEFINITION_KEYS parts, see workspaceIndex.ts) lets runs that only look up classes go ahead;
+   * advanceLint retries deferred runs once such an index exists.
    */
-  const lintLocalPhase = (file: ParsedFile, config: ResolvedConfig, ruleOverrides?: Record<string, SeveritySetting>): LocalLint =>
-    lintLocal(file, registry, {
-      config,
-      ...(ruleOverrides ? { ruleOverrides } : {}),
-      ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
-    });
+  const localOptions = (config: ResolvedConfig, ruleOverrides?: Record<string, SeveritySetting>) => ({
+    config,
+    ...(ruleOverrides ? { ruleOverrides } : {}),
+    ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
+  });
+  const lintLocalPhase = (file: ParsedFile, config: ResolvedConfig, ruleOverrides?: Record<string, SeveritySetting>, definitions?: WorkspaceIndex): LocalLint =>
+    lintLocal(file, registry, localOptions(config, ruleOverrides), definitions);
+  const advanceLintPhase = (local: LocalLint, config: ResolvedConfig, definitions: WorkspaceIndex, ruleOverrides?: Record<string, SeveritySetting>): LocalLint =>
+    advanceLint(local, registry, localOptions(config, ruleOverrides), definitions);
   const lintDeferredPhase = (local: LocalLint, config: ResolvedConfig, index: WorkspaceIndex | undefined, ruleOverrides?: Record<string, SeveritySetting>): Finding[] =>
-    lintDeferred(local, registry, {
-      config,
-      ...(index ? { index } : {}),
-      ...(ruleOverrides ? { ruleOverrides } : {}),
-      ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
-    });
+    lintDeferred(local, registry, { ...localOptions(config, ruleOverrides), ...(index ? { index } : {}) });
 
   /** Lints a set of in-memory files together (cross-file checks see all of them). */
   const lintFiles = (files: readonly SourceFile[], run: LintRunOptions = {}): Map<string, Finding[]> => {
@@ -123,6 +124,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
     buildIndex: buildWorkspaceIndex,
     lint,
     lintLocal: lintLocalPhase,
+    advanceLint: advanceLintPhase,
     lintDeferred: lintDeferredPhase,
     lintFiles,
     applyFixes,

@@ -24,9 +24,14 @@ export interface SuppressionDirective {
 export function parseDirectives(text: string, lines: LineIndex): SuppressionDirective[] {
   if (!text.includes(DIRECTIVE_PREFIX)) return [];
   const directives: SuppressionDirective[] = [];
-  for (let line = 0; line < lines.lineCount; line++) {
+  // Only the lines that mention the prefix (found by a native search, not line by line).
+  const candidates: number[] = [];
+  for (let at = text.indexOf(DIRECTIVE_PREFIX); at !== -1; at = text.indexOf(DIRECTIVE_PREFIX, at + DIRECTIVE_PREFIX.length)) {
+    const line = lines.positionAt(at).line;
+    if (candidates[candidates.length - 1] !== line) candidates.push(line);
+  }
+  for (const line of candidates) {
     const lineText = lines.lineText(line);
-    if (!lineText.includes(DIRECTIVE_PREFIX)) continue;
     const match = DIRECTIVE.exec(lineText);
     if (!match) continue;
     const lineStart = lines.lineStart(line);

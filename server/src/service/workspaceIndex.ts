@@ -3,7 +3,7 @@
 // thread and the language server can replace one file's entries when it changes.
 import type { Document, Node } from 'yaml';
 import { asMap, getNode, getString, nodeSpan, pairsOf, keyText, scalarText, seqItems, stringValue } from './yaml/ast.js';
-import type { K8sObject, ParsedFile } from './parse.js';
+import { FEATURE_STATES_CONFIGMAP, type K8sObject, type ParsedFile } from './parse.js';
 import type { Range } from './types.js';
 
 export const VSPHERE_CSI_DRIVER = 'csi.vsphere.vmware.com';
@@ -254,4 +254,41 @@ export function findClaim(index: WorkspaceIndex, name: string, namespace: string
 export function findSnapshot(index: WorkspaceIndex, name: string, namespace: string | undefined): SnapshotEntry | undefined {
   const candidates = index.snapshots.get(name) ?? [];
   return candidates.find((c) => c.namespace === namespace) ?? candidates.find((c) => c.namespace === undefined || namespace === undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Definitions first. StorageClasses, VolumeSnapshotClasses and the feature-state ConfigMap are
+// what most cross-file checks look up (a claim's class), and few files define them. A run can
+// parse the files that may define them first, build these parts of the index, and then lint the
+// other files with them at hand instead of keeping their claims' YAML trees for later.
+
+/** The parts of WorkspaceIndex that only StorageClass, VolumeSnapshotClass and feature-state objects feed. */
+export const DEFINITION_KEYS = ['storageClasses', 'defaultStorageClasses', 'storageClassNames', 'snapshotClasses', 'featureStates'] as const satisfies ReadonlyArray<keyof WorkspaceIndex>;
+
+/**
+ * Whether a file's text may define a StorageClass, a VolumeSnapshotClass or the feature-state
+ * ConfigMap. Objects are recognised by their `kind` (and the ConfigMap by its name), and YAML can
+ * only spell those values without the literal text through escapes in double-quoted scalars, so
+ * a text with neither the names nor a backslash defines none of them. False positives are fine.
+ */
+export function mayDefineIndexDefinitions(text: string): boolean {
+  return text.includes('StorageClass') || text.includes('VolumeSnapshotClass') || text.includes(FEATURE_STATES_CONFIGMAP) || text.includes('\\');
+}
+
+/** Whether entries hold anything for the DEFINITION_KEYS parts of the index. */
+export function hasIndexDefinitions(entries: FileIndexEntries): boolean {
+  return entries.storageClasses.length > 0 || entries.snapshotClasses.length > 0 || entries.featureStates.length > 0;
+}
+
+/** Only what the DEFINITION_KEYS parts are built from (less to send between threads). */
+export function definitionEntries(entries: FileIndexEntries): FileIndexEntries {
+  return {
+    uri: entries.uri,
+    topologyCategories: [],
+    storageClasses: entries.storageClasses,
+    claims: [],
+    snapshots: [],
+    snapshotClasses: entries.snapshotClasses,
+    featureStates: entries.featureStates,
+  };
 }

@@ -55,15 +55,37 @@ export interface RuleContext {
   report(descriptor: ReportDescriptor): void;
 }
 
+/** A computation that threw, remembered so the next rule gets the same outcome without redoing it. */
+class MemoFailure {
+  constructor(readonly error: unknown) {}
+}
+
 /**
  * `compute()` once per object and lint call (see RuleContext.memo). Only for values that depend on
- * nothing but the context's object, file, config and index, and that callers do not mutate.
+ * nothing but the context's object, file, config and index, and that callers do not mutate. A
+ * computation that throws is not redone either: later calls throw the same error, after touching
+ * the index again (in a two-phase lint the failure may have been the stand-in index's refusal,
+ * which must then also defer the rule that asks now; with a real index this does nothing).
  */
-export function memoized<T>(context: Pick<RuleContext, 'memo'>, key: symbol, compute: () => T): T {
+export function memoized<T>(context: Pick<RuleContext, 'memo' | 'index'>, key: symbol, compute: () => T): T {
   const memo = context.memo;
   if (!memo) return compute();
-  if (memo.has(key)) return memo.get(key) as T;
-  const value = compute();
+  if (memo.has(key)) {
+    const value = memo.get(key);
+    if (value instanceof MemoFailure) {
+      // Asking the index anything (the stand-in refuses every `in` check) before replaying.
+      void ('storageClasses' in context.index);
+      throw value.error;
+    }
+    return value as T;
+  }
+  let value: T;
+  try {
+    value = compute();
+  } catch (error) {
+    memo.set(key, new MemoFailure(error));
+    throw error;
+  }
   memo.set(key, value);
   return value;
 }

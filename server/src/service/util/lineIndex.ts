@@ -37,10 +37,16 @@ export class LineIndex {
       }
       return low;
     };
-    const starts = old.slice(0, firstAfter(start));
-    for (let i = text.indexOf('\n', start); i !== -1 && i < newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    const kept = firstAfter(start);
+    const added: number[] = [];
+    for (let i = text.indexOf('\n', start); i !== -1 && i < newEnd; i = text.indexOf('\n', i + 1)) added.push(i + 1);
+    const tail = firstAfter(oldEnd);
     const delta = newEnd - oldEnd;
-    for (let j = firstAfter(oldEnd); j < old.length; j++) starts.push(old[j]! + delta);
+    const starts: number[] = new Array(kept + added.length + old.length - tail);
+    let k = 0;
+    for (let j = 0; j < kept; j++) starts[k++] = old[j]!;
+    for (const s of added) starts[k++] = s;
+    for (let j = tail; j < old.length; j++) starts[k++] = old[j]! + delta;
     return new LineIndex(text, starts);
   }
 

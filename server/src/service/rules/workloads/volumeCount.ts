@@ -4,6 +4,7 @@
 // volumes (served by the CSI driver through migration). Claims whose class is known to belong to
 // another provisioner are left out; unresolved ones count, as they may well be vSphere volumes.
 import type { Node } from 'yaml';
+import { DEFAULT_VOLUME_LIMIT } from '../../knowledge/limits.js';
 import { claimFacts, findClaim } from '../../workspaceIndex.js';
 import { asMap, findPair, getNode } from '../../yaml/ast.js';
 import { isVsphereProvisioner, resolveClaimClass, type ClassResolution } from '../helpers.js';
@@ -29,6 +30,13 @@ function mayBeVsphere(resolution: ClassResolution): boolean {
   return !(resolution.kind === 'workspace' && !isVsphereProvisioner(resolution.entry.provisioner));
 }
 
+/**
+ * The pod's volumes as countPodVolumes counts them. Undefined when the object has no pod
+ * template. Also undefined, without looking at other files, when no per-node total is checked
+ * (`nodes.count` is not set) and even counting every volume the pod could not go over the per-node
+ * limit: then which of them are vSphere volumes makes no difference, and a workload whose claims
+ * are defined elsewhere needs no cross-file facts to be checked.
+ */
 export function countPodVolumes(context: RuleContext): PodVolumeCount | undefined {
   const { object, doc, index, config } = context;
   const pod = podTemplateOf(object);
@@ -37,6 +45,10 @@ export function countPodVolumes(context: RuleContext): PodVolumeCount | undefine
   const templateNames = new Set(templates.map((t) => t.name).filter((n): n is string => n !== undefined));
   const templatesKey = findPair(asMap(getNode(object.node, ['spec'], doc), doc), 'volumeClaimTemplates')?.key;
   const { key: volumesKey, volumes } = podVolumes(pod.spec, doc);
+  if (config.nodes.count === undefined || config.nodes.count < 1) {
+    const atMost = volumes.filter((v) => v.kind === 'claim' || v.kind === 'ephemeral' || v.kind === 'vsphere-in-tree').length + templates.length;
+    if (atMost <= (config.nodes.maxVolumesPerNode ?? DEFAULT_VOLUME_LIMIT)) return undefined;
+  }
   const counted: CountedVolume[] = [];
   const seenClaims = new Set<string>();
   for (const volume of volumes) {
