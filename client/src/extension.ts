@@ -3,7 +3,7 @@
 // Nothing from the workspace is executed: the server only reads YAML and `.vsphere-csi.yaml`.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 // The commented `.vsphere-csi.yaml` of "Create Inventory File" (test/snippets checks it is valid).
 import INVENTORY_TEMPLATE from './inventory-template.yaml';
 import { DocumentStatusRequest, ExplainRuleRequest, ListRulesRequest, type DocumentStatus, type RuleInfo } from './protocol.js';
@@ -44,11 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vspher
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     diagnosticCollectionName: DIAGNOSTIC_SOURCE,
-    synchronize: {
-      // Every YAML file can hold a StorageClass a claim elsewhere refers to, and the config file
-      // changes what every file below it means.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
-    },
+    // No `synchronize`: the server registers its file watchers (YAML files, .vsphere-csi.yaml) and
+    // workspace/didChangeConfiguration itself, and pulls `vsphereCsi.*` per resource.
   };
   const languageClient = new LanguageClient(SECTION, 'vSphere CSI Lint', serverOptions, clientOptions);
   client = languageClient;
@@ -67,12 +64,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vspher
   // Rejections surface through `ready()`; keep them from being reported as unhandled.
   started.catch(() => undefined);
 
-  // The server pulls `vsphereCsi.*` with workspace/configuration; tell it when to pull again.
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration(SECTION) || !languageClient.isRunning()) return;
-      void languageClient.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-      status.refreshSoon();
+      if (event.affectsConfiguration(SECTION)) status.refreshSoon();
     }),
   );
 
@@ -124,7 +118,7 @@ class StatusItem implements vscode.Disposable {
     this.item.text = 'vSphere CSI';
     this.item.detail = 'starting';
     this.item.busy = true;
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/.vsphere-csi.{yaml,yml}`);
     this.disposables.push(
       this.item,
       watcher,
