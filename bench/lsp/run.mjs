@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchClient } from './client.mjs';
+import { xorshift32 } from '../lib/random.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const server = path.join(root, 'server', 'dist', 'server.js');
@@ -79,15 +80,7 @@ const workspaceFiles = listYaml(workspace);
 const workspaceDocs = workspaceFiles.reduce((n, f) => n + fs.readFileSync(f, 'utf8').split(/^---$/m).length, 0);
 
 // A seeded PRNG for the edit positions.
-let state = SEED * 2654435761 >>> 0 || 1;
-const random = () => {
-  state ^= state << 13;
-  state >>>= 0;
-  state ^= state >>> 17;
-  state ^= state << 5;
-  state >>>= 0;
-  return state / 4294967296;
-};
+const random = xorshift32(SEED * 2654435761);
 
 function positionAt(text, offset) {
   const before = text.slice(0, offset);

@@ -1,24 +1,19 @@
 // VS Code client of the vSphere CSI language server: starts server/dist/server.js over IPC for
-// YAML documents, and adds the commands, the language status item and the rule explanations.
-// Nothing from the workspace is executed: the server only reads YAML and `.vsphere-csi.yaml`.
+// YAML documents and the other files the linter reads (csi-vsphere.conf, .vmx, scripts), and adds
+// the commands, the language status item and the rule explanations. Nothing from the workspace is
+// executed: the server reads files as text (scripts are parsed, never run).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 // The commented `.vsphere-csi.yaml` of "Create Inventory File" (test/snippets checks it is valid).
 import INVENTORY_TEMPLATE from './inventory-template.yaml';
-import { DocumentStatusRequest, ExplainRuleRequest, ListRulesRequest, type DocumentStatus, type RuleInfo } from './protocol.js';
+// Shared with the server (bundled into the client by esbuild).
+import { DOCUMENT_SELECTOR, DocumentStatusRequest, ExplainRuleRequest, ListRulesRequest, SECTION, type DocumentStatus, type RuleInfo } from '../../server/src/lsp/protocol.js';
 
-const SECTION = 'vsphereCsi';
 const CONFIG_FILE_NAME = '.vsphere-csi.yaml';
 const RULE_DOC_SCHEME = 'vsphere-csi-rule';
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('vsphere-csi');
 const DIAGNOSTIC_SOURCE = 'vsphere-csi';
-
-/** YAML files on disk and untitled YAML buffers; the Red Hat YAML extension keeps owning the language. */
-const DOCUMENT_SELECTOR: Array<{ scheme: string; language: string }> = [
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'untitled', language: 'yaml' },
-];
 
 /** What `activate` returns: a small API for integration tests and other extensions. */
 export interface VsphereCsiApi {
@@ -26,6 +21,16 @@ export interface VsphereCsiApi {
   ready(): Promise<void>;
   /** Which configuration applies to a document, as the server sees it. */
   documentStatus(uri: vscode.Uri): Promise<DocumentStatus>;
+  /** What the language status item shows now (for the active editor's document). */
+  languageStatus(): LanguageStatusView;
+}
+
+export interface LanguageStatusView {
+  text: string;
+  detail: string | undefined;
+  severity: vscode.LanguageStatusSeverity;
+  busy: boolean;
+  command: string | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -40,12 +45,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vspher
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
+    // YAML (files and untitled buffers) and the other files the linter reads; the Red Hat YAML
+    // extension keeps owning the yaml language.
+    documentSelector: [...DOCUMENT_SELECTOR],
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     diagnosticCollectionName: DIAGNOSTIC_SOURCE,
-    // No `synchronize`: the server registers its file watchers (YAML files, .vsphere-csi.yaml) and
-    // workspace/didChangeConfiguration itself, and pulls `vsphereCsi.*` per resource.
+    // No `synchronize`: the server registers its file watchers (YAML and the other linted files,
+    // .vsphere-csi.yaml) and workspace/didChangeConfiguration itself, and pulls `vsphereCsi.*` per resource.
   };
   const languageClient = new LanguageClient(SECTION, 'vSphere CSI Lint', serverOptions, clientOptions);
   client = languageClient;
@@ -93,6 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vspher
       await started;
       return languageClient.sendRequest(DocumentStatusRequest, { uri: languageClient.code2ProtocolConverter.asUri(uri) });
     },
+    languageStatus: () => status.view(),
   };
 }
 
@@ -133,6 +141,11 @@ class StatusItem implements vscode.Disposable {
   refreshSoon(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), 300);
+  }
+
+  view(): LanguageStatusView {
+    const { text, detail, severity, busy, command } = this.item;
+    return { text, detail, severity, busy, command: command?.command };
   }
 
   showError(message: string): void {
@@ -268,7 +281,7 @@ async function pickRule(rules: RuleInfo[]): Promise<string | undefined> {
 async function fixAllInFile(uri: vscode.Uri | undefined): Promise<boolean> {
   const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!document || vscode.languages.match(DOCUMENT_SELECTOR, document) === 0) {
-    void vscode.window.showInformationMessage('vSphere CSI: open a YAML file to fix.');
+    void vscode.window.showInformationMessage('vSphere CSI: open a YAML manifest, csi-vsphere.conf, .vmx file or script to fix.');
     return false;
   }
   const whole = new vscode.Range(new vscode.Position(0, 0), document.lineAt(document.lineCount - 1).range.end);

@@ -4,6 +4,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CLASSES } from '../helpers/manifests.js';
+
+export { CLASSES };
 
 export const CONFIG = `driver:
   version: 3.7.3
@@ -20,29 +23,6 @@ datastores:
     fileServices: true
 topology:
   categories: [k8s-region, k8s-zone]
-`;
-
-export const CLASSES = `# Shared classes.
-apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: gold
-provisioner: csi.vsphere.vmware.com
-parameters:
-  storagepolicyname: "gold-raid1"
-  csi.storage.k8s.io/fstype: xfs
-volumeBindingMode: WaitForFirstConsumer
----
-apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: files
-  annotations:
-    storageclass.kubernetes.io/is-default-class: "true"
-provisioner: csi.vsphere.vmware.com
-parameters:
-  storagepolicyname: "vSAN Default Storage Policy"
-  csi.storage.k8s.io/fstype: nfs4
 `;
 
 export const CLAIM = `apiVersion: v1

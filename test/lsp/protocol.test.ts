@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol/node';
-import { LspClient, applyTextEdits, fileUri, serverBuilt } from './client.js';
+import { LspClient, applyTextEdits, fileUri, positionAt, serverBuilt } from './client.js';
 import { BROKEN, CLAIM, CLASSES, CONFIG, STATEFULSET, standardWorkspace, type Workspace } from './fixtures.js';
 
 const DOCS = 'https://github.com/vsphere-csi-lint/vsphere-csi-lint/blob/main/docs/rules/';
@@ -43,6 +43,13 @@ describe('language server over stdio', () => {
   afterAll(async () => {
     await client?.stop();
     ws?.remove();
+  });
+
+  test('the workspace is indexed in the background with work-done progress (begin, reports, end)', () => {
+    const kinds = client.progress.map((p) => p.kind);
+    expect(kinds[0]).toBe('begin');
+    expect(kinds).toContain('end');
+    expect(new Set(client.progress.map((p) => p.token)).size).toBe(1);
   });
 
   test('diagnostics: exact ranges, source, code with its docs link, severity, Deprecated tag', async () => {
@@ -89,6 +96,8 @@ describe('language server over stdio', () => {
     expect(text).toMatch(/sc-invalid-fstype/);
     expect(text).toMatch(/\*\*Source\*\* \(driver\): kubernetes-sigs\/vsphere-csi-driver: pkg\/csi\/service\/common\/util\.go/);
     expect(text).toMatch(/What it means/);
+    const finding = byCode(await client.diagnosticsOf(brokenUri), 'sc-invalid-fstype');
+    expect(text).not.toContain(finding.message);
     expect(hover?.range).toEqual({ start: { line: 8, character: 29 }, end: { line: 8, character: 33 } });
   });
 
@@ -105,6 +114,74 @@ describe('language server over stdio', () => {
     expect(className).toMatch(/fstype: `xfs`/);
     const mode = hoverText(await client.request('textDocument/hover', { textDocument: { uri: claimUri }, position: { line: 7, character: 10 } }));
     expect(mode).toMatch(/file volume/);
+  });
+
+  /** Opens `text` as apps/<name> and waits for its diagnostics; `at` hovers on the first `needle` (plus `delta`). */
+  async function openForHover(name: string, text: string) {
+    const uri = fileUri(ws.file(`apps/${name}`));
+    client.open(uri, text);
+    await client.diagnosticsOf(uri);
+    const at = async (needle: string, delta = 1) => hoverText(await client.request('textDocument/hover', { textDocument: { uri }, position: positionAt(text, text.indexOf(needle) + delta) }));
+    return { at, close: () => client.close(uri) };
+  }
+
+  test('hover on every parameters key and value, fstype, volumeBindingMode, allowedTopologies keys; each cites a **Source**', async () => {
+    const { at, close } = await openForHover(
+      'hover-class.yaml',
+      `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: hover-me
+provisioner: csi.vsphere.vmware.com
+parameters:
+  storagepolicyname: "gold-raid1"
+  datastoreurl: "ds:///vmfs/volumes/vsan:52cd0e1bb2ac4f3e-8e9f4e1f34ca0e57/"
+  csi.storage.k8s.io/fstype: ext4
+  fstype: ext4
+  csimigration: "true"
+  csi.storage.k8s.io/provisioner-secret-name: creds
+  svStorageClass: gold
+volumeBindingMode: WaitForFirstConsumer
+allowedTopologies:
+  - matchLabelExpressions:
+      - key: topology.csi.vmware.com/k8s-zone
+        values: [zone-a]
+`,
+    );
+    const cases: Array<[string, RegExp]> = [
+      ['storagepolicyname:', /parameters: storagepolicyname/],
+      ['"gold-raid1"', /`gold-raid1` is in the inventory/],
+      ['datastoreurl:', /parameters: datastoreurl/],
+      ['"ds:///', /In the inventory: name `vsanDatastore`/],
+      ['csi.storage.k8s.io/fstype:', /parameters: csi\.storage\.k8s\.io\/fstype/],
+      ['ext4\n  fstype', /fstype ext4/],
+      ['fstype: ext4\n  csimigration', /deprecated/],
+      ['csimigration', /migration-internal/],
+      ['provisioner-secret-name', /secret reference/],
+      ['svStorageClass', /Not accepted on vanilla/],
+      ['WaitForFirstConsumer', /volumeBindingMode: WaitForFirstConsumer/],
+      ['topology.csi.vmware.com/k8s-zone', /topology key topology\.csi\.vmware\.com\/k8s-zone[\s\S]*The category is configured/],
+    ];
+    for (const [needle, expected] of cases) {
+      const hover = await at(needle);
+      expect(hover, `hover on ${needle}`).toMatch(expected);
+      expect(hover, `hover on ${needle} cites a source`).toMatch(/\*\*Source\*\* \((notes|driver|Kubernetes)\): /);
+    }
+    close();
+  });
+
+  test('hover on volumeMode, accessModes and snapshot classes', async () => {
+    const snapshotClass = 'apiVersion: snapshot.storage.k8s.io/v1\nkind: VolumeSnapshotClass\nmetadata:\n  name: vsc\ndriver: csi.vsphere.vmware.com\ndeletionPolicy: Delete\n';
+    const snapshot = 'apiVersion: snapshot.storage.k8s.io/v1\nkind: VolumeSnapshot\nmetadata:\n  name: snap\nspec:\n  volumeSnapshotClassName: vsc\n  source:\n    persistentVolumeClaimName: raw\n';
+    const claim = CLAIM.replace('name: shared', 'name: raw').replace('ReadWriteMany', 'ReadWriteOnce').replace('  storageClassName:', '  volumeMode: Block\n  storageClassName:');
+    const { at, close } = await openForHover('hover-snap.yaml', [snapshotClass, snapshot, claim].join('---\n'));
+    expect(await at('kind: VolumeSnapshotClass', 8)).toMatch(/CNS snapshots[\s\S]*\*\*Source\*\*/);
+    expect(await at('driver:')).toMatch(/VolumeSnapshotClass driver[\s\S]*\*\*Source\*\*/);
+    expect(await at('deletionPolicy')).toMatch(/`Retain` keeps it/);
+    expect(await at('volumeSnapshotClassName: vsc', 26)).toMatch(/VolumeSnapshotClass `vsc` in \[apps\/hover-snap\.yaml:4\]/);
+    expect(await at('ReadWriteOnce')).toMatch(/accessModes: ReadWriteOnce[\s\S]*block volume[\s\S]*\*\*Source\*\*/);
+    expect(await at('Block\n')).toMatch(/volumeMode: Block[\s\S]*\*\*Source\*\*/);
+    close();
   });
 
   test('hover on the high-density feature state shows both the notes (256) and the driver (59/255)', async () => {

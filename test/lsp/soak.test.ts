@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Diagnostic, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import { xorshift32 } from '../../bench/lib/random.mjs';
 import { createLanguageService, parseConfigText, type Finding } from '../../server/src/service/index.js';
 import { LspClient, ROOT, fileUri, positionAt, serverBuilt } from './client.js';
 import { CLAIM, CLASSES, CONFIG, STATEFULSET, createWorkspace, type Workspace } from './fixtures.js';
@@ -17,15 +18,7 @@ const EDITS = Number(process.env.SOAK_EDITS ?? 3000);
 const SEED = Number(process.env.SOAK_SEED ?? 20251121);
 
 function rng(seed: number) {
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
+  const next = xorshift32(seed);
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
 }
 

@@ -36,6 +36,10 @@ StatefulSet, VolumeSnapshotClass, ...). Paths default to "." (the current folder
   when ignored. Quote globs so the linter expands them
   ('deploy/**/*.yaml'). "-" reads one file from standard input.
 
+Commands (reading vCenter, read-only; see "vsphere-csi-lint inventory --help"):
+  inventory pull           Update the inventory part of .vsphere-csi.yaml from vCenter
+  inventory audit          Check the node VMs' settings in vCenter with the .vmx rules
+
 Options:
   -f, --format NAME        Output format: stylish (default), json, sarif, github
   -o, --output FILE        Write the report to FILE (atomically) instead of stdout

@@ -1,5 +1,6 @@
 // CLI entry (bundled to server/dist/cli.js). Turns any unexpected failure into one line on
 // stderr and exit code 2; set VSPHERE_CSI_LINT_DEBUG=1 to see the stack.
+import { promptPasswordOnTerminal } from './inventory.js';
 import { MAX_FILE_BYTES } from './readSource.js';
 import { PROGRAM, runCli } from './run.js';
 
@@ -41,6 +42,7 @@ runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   readStdin,
+  promptPassword: promptPasswordOnTerminal,
 }).then(
   (code) => {
     process.exitCode = code;

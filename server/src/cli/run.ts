@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createLanguageService, definitionEntries, hasIndexDefinitions, type FileIndexEntries, type LanguageService } from '../service/index.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
+import { isInventoryCommand, runInventory } from './inventory.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { ConfigSet, type RunProblem } from './configs.js';
 import { collectFiles } from './discover.js';
@@ -15,6 +16,7 @@ import { decodeSource, describeFsError } from './readSource.js';
 import { explainRule, listRulesJson, listRulesTable, unknownRuleMessage } from './rulesInfo.js';
 import type { CliFinding, FileProblem, ParseReply, WorkFile } from './types.js';
 import { VERSION } from './version.js';
+import type { Connect } from '../vcenter/types.js';
 
 export interface CliIo {
   cwd: string;
@@ -22,6 +24,10 @@ export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
   readStdin(): Promise<Buffer>;
+  /** `inventory`: opens a vCenter session (default: the real client; tests pass a fake). */
+  connect?: Connect;
+  /** `inventory`: reads a password without echo; resolves undefined without a terminal. */
+  promptPassword?(prompt: string): Promise<string | undefined>;
 }
 
 export const PROGRAM = 'vsphere-csi-lint';
@@ -43,6 +49,7 @@ export function useColor(option: boolean | undefined, env: NodeJS.ProcessEnv, is
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const service = createLanguageService();
+  if (isInventoryCommand(argv)) return runInventory(argv.slice(1), io, service);
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);

@@ -404,28 +404,37 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return lines && text !== undefined && settings ? { lines, text, config: settings.config } : undefined;
   }
 
+  /** An analysed document at a position: its text, lines and config, the offset, and the parsed document(s) there. */
+  function analysedAt(uri: string, position: { line: number; character: number }) {
+    const doc = analysedDoc(uri);
+    if (!doc) return undefined;
+    const offset = doc.lines.offsetAt(position);
+    return { ...doc, offset, file: session.parsedAt(uri, offset) };
+  }
+
+  /** The StorageClass name (reference or declaration) at a position of an analysed document. */
+  function classSymbolAtPosition(uri: string, position: { line: number; character: number }) {
+    const here = analysedAt(uri, position);
+    return here?.file && classSymbolAt(here.file, session.references(uri), here.offset);
+  }
+
   connection.onHover(
     guard('textDocument/hover', null, (params) => {
       const uri = params.textDocument.uri;
-      const doc = analysedDoc(uri);
-      if (!doc) return null;
-      const offset = doc.lines.offsetAt(params.position);
-      const file = session.parsedAt(uri, offset);
-      if (!file) return null;
-      const result = hover({ file, offset, findings: session.findings(uri) ?? [], config: doc.config, index: session.index, registry: service.registry, describeUri });
+      const here = analysedAt(uri, params.position);
+      if (!here?.file) return null;
+      const result = hover({ file: here.file, offset: here.offset, findings: session.findings(uri) ?? [], config: here.config, index: session.index, registry: service.registry, describeUri });
       if (!result) return null;
-      return { contents: { kind: caps.markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: result.markdown }, range: doc.lines.range(result.start, result.end) };
+      return { contents: { kind: caps.markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: result.markdown }, range: here.lines.range(result.start, result.end) };
     }),
   );
 
   connection.onCompletion(
     guard('textDocument/completion', [] as CompletionItem[], (params) => {
-      const uri = params.textDocument.uri;
-      const doc = analysedDoc(uri);
-      if (!doc) return [];
-      const offset = doc.lines.offsetAt(params.position);
-      const file = session.parsedAt(uri, offset);
-      const items = complete({ text: doc.text, offset, ...(file ? { file } : {}), config: doc.config, index: session.index, registry: service.registry, describeUri });
+      const here = analysedAt(params.textDocument.uri, params.position);
+      if (!here) return [];
+      const { file, lines } = here;
+      const items = complete({ text: here.text, offset: here.offset, ...(file ? { file } : {}), config: here.config, index: session.index, registry: service.registry, describeUri });
       return items.map((item): CompletionItem => ({
         label: item.label,
         kind: COMPLETION_KINDS[item.kind],
@@ -433,36 +442,22 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
         ...(item.sortText ? { sortText: item.sortText } : {}),
         ...(item.deprecated ? { tags: [1] } : {}),
-        textEdit: { range: doc.lines.range(item.replaceStart, item.replaceEnd), newText: item.insertText },
+        textEdit: { range: lines.range(item.replaceStart, item.replaceEnd), newText: item.insertText },
       }));
     }),
   );
 
   connection.onDefinition(
     guard('textDocument/definition', [] as LspLocation[], (params) => {
-      const uri = params.textDocument.uri;
-      const doc = analysedDoc(uri);
-      if (!doc) return [];
-      const offset = doc.lines.offsetAt(params.position);
-      const file = session.parsedAt(uri, offset);
-      if (!file) return [];
-      const symbol = classSymbolAt(file, session.references(uri), offset);
-      if (!symbol) return [];
-      return definitionsOf(symbol, session.index).map((l) => ({ uri: l.uri, range: l.range }));
+      const symbol = classSymbolAtPosition(params.textDocument.uri, params.position);
+      return symbol ? definitionsOf(symbol, session.index).map((l) => ({ uri: l.uri, range: l.range })) : [];
     }),
   );
 
   connection.onReferences(
     guard('textDocument/references', [] as LspLocation[], (params) => {
-      const uri = params.textDocument.uri;
-      const doc = analysedDoc(uri);
-      if (!doc) return [];
-      const offset = doc.lines.offsetAt(params.position);
-      const file = session.parsedAt(uri, offset);
-      if (!file) return [];
-      const symbol = classSymbolAt(file, session.references(uri), offset);
-      if (!symbol) return [];
-      return referencesOf(symbol, session.index, session.allReferences(), params.context.includeDeclaration);
+      const symbol = classSymbolAtPosition(params.textDocument.uri, params.position);
+      return symbol ? referencesOf(symbol, session.index, session.allReferences(), params.context.includeDeclaration) : [];
     }),
   );
 

@@ -8,6 +8,7 @@ import { classReferences, classSymbolAt, definitionsOf, referencesOf } from '../
 import { hover } from '../../../server/src/service/features/hover.js';
 import { sourceLines } from '../../../server/src/service/features/reference.js';
 import { documentSymbols } from '../../../server/src/service/features/symbols.js';
+import { rwxClaim } from '../../helpers/manifests.js';
 
 const service = createLanguageService();
 const config: ResolvedConfig = parseConfigText(
@@ -32,15 +33,7 @@ parameters:
   csi.storage.k8s.io/fstype: xfs
 `;
 
-const CLAIM = `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: [ReadWriteMany]
-  storageClassName: gold
-  resources: {requests: {storage: 1Gi}}
-`;
+const CLAIM = rwxClaim('data');
 
 function setup(files: Record<string, string>) {
   const parsed = Object.entries(files).map(([name, text]) => service.parse({ uri: `file:///ws/${name}`, text }));
@@ -57,9 +50,11 @@ describe('hover', () => {
     return hover({ file, offset, findings: ws.findings.get(file.uri)!, config, index: ws.index, registry: service.registry });
   };
 
-  test('a finding: message, our words, a **Source** line and the docs link', () => {
+  test('a finding: the rule, our words, a **Source** line and the docs link, not the message again', () => {
     const result = at('claim.yaml', 'ReadWriteMany', 2)!;
-    expect(result.markdown).toMatch(/\*\*pvc-fstype-access-mode\*\* \(error\)/);
+    expect(result.markdown).toMatch(/^\*\*pvc-fstype-access-mode\*\* \(error\)\n/);
+    const finding = ws.findings.get('file:///ws/claim.yaml')!.find((f) => f.ruleId === 'pvc-fstype-access-mode')!;
+    expect(result.markdown).not.toContain(finding.message);
     expect(result.markdown).toMatch(/_What it means:_/);
     expect(result.markdown).toMatch(/\*\*Source\*\* \(driver\)/);
     expect(result.markdown).toMatch(/docs\/rules\/pvc-fstype-access-mode\.md/);

@@ -5,39 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createLanguageService, parseConfigText, type Finding } from '../../../server/src/service/index.js';
 import { AnalysisSession } from '../../../server/src/service/features/incremental.js';
+import { CLASSES, rwxClaim } from '../../helpers/manifests.js';
 
 const service = createLanguageService();
 const config = parseConfigText('storagePolicies: [gold-raid1]\ntopology:\n  categories: [k8s-zone]\n', 'file:///ws/.vsphere-csi.yaml').config;
 
-const CLASSES = `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: gold
-provisioner: csi.vsphere.vmware.com
-parameters:
-  storagepolicyname: gold-raid1
-  csi.storage.k8s.io/fstype: xfs
----
-apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: files
-  annotations:
-    storageclass.kubernetes.io/is-default-class: "true"
-provisioner: csi.vsphere.vmware.com
-parameters:
-  csi.storage.k8s.io/fstype: nfs4
-`;
-
-const CLAIMS = `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: a
-spec:
-  accessModes: [ReadWriteMany]
-  storageClassName: gold
-  resources: {requests: {storage: 1Gi}}
----
+const CLAIMS = `${rwxClaim('a')}---
 # vsphere-csi-lint-disable-next-line pvc-storage-class-not-found -- later
 apiVersion: v1
 kind: PersistentVolumeClaim
@@ -197,10 +170,10 @@ describe('AnalysisSession (incremental) equals a fresh analysis', () => {
     session.open(URIS.classes, CLASSES, { config });
     session.open(URIS.claims, CLAIMS, { config });
     const related = () => session.findings(URIS.claims)!.find((f) => f.ruleId === 'pvc-fstype-access-mode')!.related![0]!.range.start.line;
-    expect(related()).toBe(3);
+    expect(related()).toBe(4);
     const affected = session.update(URIS.classes, `# a\n# b\n${CLASSES}`, { start: 0, oldEnd: 0, newEnd: 8 });
     expect([...affected].sort()).toEqual([URIS.classes, URIS.claims].sort());
-    expect(related()).toBe(5);
+    expect(related()).toBe(6);
   });
 
   test('an edit that changes nothing other files read leaves them alone', () => {
@@ -225,5 +198,40 @@ describe('AnalysisSession (incremental) equals a fresh analysis', () => {
     expect(refs).toEqual(['storageClass:gold@6', 'snapshotClass:vsc@27']);
     session.setDiskFiles([{ uri: URIS.classes, text: undefined }]);
     expect(session.index.storageClasses.size).toBe(0);
+  });
+});
+
+describe('AnalysisSession reuses the work of unchanged documents', () => {
+  const rule = service.registry.rulesForKind('StorageClass').find((r) => r.meta.id === 'sc-invalid-fstype')!;
+  const CLASS = (name: string, fstype: string) =>
+    `apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: ${name}\nprovisioner: csi.vsphere.vmware.com\nparameters:\n  csi.storage.k8s.io/fstype: ${fstype}\n`;
+
+  test('an edit inside one document of a multi-document file re-lints that document only', () => {
+    const original = rule.check;
+    const checked: string[] = [];
+    rule.check = (context) => {
+      checked.push(context.object.name ?? '?');
+      original(context);
+    };
+    try {
+      const session = new AnalysisSession(service);
+      const uri = 'file:///ws/many.yaml';
+      const text = ['a', 'b', 'c', 'd'].map((name) => CLASS(name, 'EXT4')).join('---\n');
+      session.open(uri, text, { config });
+      const before = session.findings(uri)!;
+      expect(checked.sort()).toEqual(['a', 'b', 'c', 'd']);
+      checked.length = 0;
+      // The fstype of `c` fixed: only `c` is checked again; the findings of a, b and d are kept.
+      const at = text.indexOf('EXT4', text.indexOf('name: c'));
+      const edited = `${text.slice(0, at)}ext4${text.slice(at + 4)}`;
+      session.update(uri, edited, { start: at, oldEnd: at + 4, newEnd: at + 4 });
+      const after = session.findings(uri)!;
+      expect(checked).toEqual(['c']);
+      const fstype = (list: readonly Finding[]) => list.filter((f) => f.ruleId === 'sc-invalid-fstype').map((f) => f.range.start.line);
+      expect(fstype(after)).toEqual(fstype(before).filter((line) => line !== edited.slice(0, at).split('\n').length - 1));
+      expect(after.map((f) => [f.ruleId, f.start, f.message])).toEqual(service.lintFiles([{ uri, text: edited }], { configFor: () => config }).get(uri)!.map((f) => [f.ruleId, f.start, f.message]));
+    } finally {
+      rule.check = original;
+    }
   });
 });

@@ -76,6 +76,9 @@ suite('language features', () => {
       return /\*\*Source\*\*/.test(t) ? t : undefined;
     });
     assert.match(text, /ext4/);
+    assert.match(text, /What it means/);
+    // The message is in the editor's own diagnostic hover; ours explains instead of repeating it.
+    assert.ok(!text.includes(diagnosticOf(uri, 'sc-invalid-fstype').message), 'the hover does not repeat the diagnostic message');
   });
 
   test('a hover on the provisioner explains it', async () => {
@@ -213,6 +216,29 @@ suite('language features', () => {
     assert.match(text, /ext4/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  test('the language status item shows the driver version and flavor, and the config file that applies', async () => {
+    await open(fixture(BROKEN));
+    const shown = await waitFor('the language status item', () => {
+      const view = api.languageStatus();
+      return !view.busy && view.text === 'vSphere CSI 3.7.3 (vanilla)' ? view : undefined;
+    });
+    assert.equal(shown.detail, '.vsphere-csi.yaml, vSphere 8.0.2');
+    assert.equal(shown.severity, vscode.LanguageStatusSeverity.Information);
+    assert.equal(shown.command, 'vscode.open', 'its command opens the config file');
+  });
+
+  for (const [file, rule, line] of [
+    ['nodes/csi-vsphere.conf', 'csi-conf-insecure-tls', 8],
+    ['nodes/node.vmx', 'vm-disk-uuid-disabled', 4],
+    ['nodes/prepare-node.sh', 'vm-disk-uuid-disabled', 3],
+  ] as const) {
+    test(`${file.slice(file.indexOf('/') + 1)} is linted too (the client selects the non-YAML files the CLI lints)`, async () => {
+      const uri = fixture(file);
+      await open(uri);
+      await waitFor(`${rule}@${line} in ${file}`, () => summary(uri).includes(`${rule}@${line}`));
+    });
+  }
 
   test('the status request names the config file and the driver', async () => {
     const status = await api.documentStatus(fixture(BROKEN));

@@ -8,6 +8,7 @@ export const SOURCE = 'vsphere-csi';
 export interface VsphereCsiApi {
   ready(): Promise<void>;
   documentStatus(uri: vscode.Uri): Promise<{ configFile: string | null; driverVersion: string; flavor: string; vsphereVersion: string | null }>;
+  languageStatus(): { text: string; detail: string | undefined; severity: vscode.LanguageStatusSeverity; busy: boolean; command: string | undefined };
 }
 
 export function workspaceRoot(): vscode.Uri {

@@ -21,6 +21,8 @@ export function toUriReference(displayPath: string): string {
 
 /** Files under the working directory are relative to %SRCROOT%; others get an absolute file URI. */
 function artifactLocation(displayPath: string, cwd: string) {
+  // Not a file: e.g. a VM of `inventory audit` (vcenter://host/DC/vm/name), kept as written.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(displayPath) && !displayPath.startsWith('file:')) return { uri: displayPath };
   if (displayPath === '..' || displayPath.startsWith('../') || path.isAbsolute(displayPath)) {
     return { uri: pathToFileURL(path.resolve(cwd, displayPath)).href };
   }

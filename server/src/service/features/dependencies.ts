@@ -203,7 +203,8 @@ export class ChangeSet {
   }
 }
 
-function sameLocation(a: Location | undefined, b: Location | undefined): boolean {
+/** Whether two locations are the same place (offsets and range); false when either is missing. */
+export function sameLocation(a: Location | undefined, b: Location | undefined): boolean {
   return (
     a !== undefined &&
     b !== undefined &&

@@ -54,22 +54,28 @@ function link(location: Location, describe: (uri: string) => string): string {
   return `[${describe(location.uri)}:${line}](${location.uri}#L${line})`;
 }
 
-/** Explains the findings under the cursor: message, our words, sources, docs link. */
+/**
+ * Explains the findings under the cursor: the rule, what it means in our words, sources, docs
+ * link. The message itself is not repeated: editors show it next to the hover already. Only a
+ * finding whose rule has no documentation falls back to its message.
+ */
 export function findingHover(findings: readonly Finding[], offset: number, registry: RuleRegistry): { markdown: string; start: number; end: number } | undefined {
   const here = findings.filter((f) => f.start <= offset && offset <= Math.max(f.end, f.start + 1));
   if (here.length === 0) return undefined;
   const sections: string[] = [];
   const seen = new Set<string>();
   for (const finding of here) {
+    if (seen.has(finding.ruleId)) continue;
+    seen.add(finding.ruleId);
     const meta = registry.meta(finding.ruleId);
-    const lines = [`**${finding.ruleId}** (${finding.severity}): ${finding.message}`];
-    if (meta && !seen.has(meta.id)) {
-      seen.add(meta.id);
-      lines.push('', `_What it means:_ ${meta.why}`);
-      const sources = sourceLines(meta.citations);
-      if (sources.length) lines.push('', ...sources.flatMap((s) => [s, '']));
-      lines.push(`[Rule documentation](${ruleDocsUrl(meta.id)})`);
+    if (!meta) {
+      sections.push(`**${finding.ruleId}** (${finding.severity}): ${finding.message}`);
+      continue;
     }
+    const lines = [`**${finding.ruleId}** (${finding.severity})`, '', `_What it means:_ ${meta.why}`];
+    const sources = sourceLines(meta.citations);
+    if (sources.length) lines.push('', ...sources.flatMap((s) => [s, '']));
+    lines.push(`[Rule documentation](${ruleDocsUrl(meta.id)})`);
     sections.push(lines.join('\n').trimEnd());
   }
   return { markdown: sections.join(SEPARATOR), start: Math.min(...here.map((f) => f.start)), end: Math.max(...here.map((f) => f.end)) };

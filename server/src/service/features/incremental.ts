@@ -25,7 +25,7 @@ import type { FileLanguage, Finding, Fix, Range, SeveritySetting } from '../type
 import { LineIndex } from '../util/lineIndex.js';
 import type { FileIndexEntries, Location, WorkspaceIndex } from '../workspaceIndex.js';
 import { classReferences, type ClassReference, type LocatedReference } from './definition.js';
-import { ChangeSet, diffIndexes, trackingIndex, type Dep, type OwnedLocations } from './dependencies.js';
+import { ChangeSet, diffIndexes, sameLocation, trackingIndex, type Dep, type OwnedLocations } from './dependencies.js';
 import { EditMapper, diffRegion, type EditRegion } from './positions.js';
 import { patchIndex, updateSortedUris } from './indexPatch.js';
 import { documentSymbols, shiftSymbols, type SymbolData } from './symbols.js';
@@ -164,19 +164,6 @@ function concatEntries(uri: string, parts: readonly FileIndexEntries[]): FileInd
 }
 
 const withoutLocation = (key: string, value: unknown) => (key === 'location' ? undefined : value);
-
-function sameLocation(a: Location | undefined, b: Location): boolean {
-  return (
-    a !== undefined &&
-    a.uri === b.uri &&
-    a.start === b.start &&
-    a.end === b.end &&
-    a.range.start.line === b.range.start.line &&
-    a.range.start.character === b.range.start.character &&
-    a.range.end.line === b.range.end.line &&
-    a.range.end.character === b.range.end.character
-  );
-}
 
 /** Whether two sets of entries say the same, the old ones located by `oldLocation`. */
 function equivalentEntries(before: FileIndexEntries, after: FileIndexEntries, oldLocation: (entry: Entry) => Location | undefined): boolean {
@@ -963,36 +950,24 @@ export class AnalysisSession {
     const previous = chunk.materialized;
     if (previous && previous.start === chunk.start && previous.line === line) return previous;
     const atLineStart = lines.lineStart(line) === chunk.start;
-    let result: Materialized;
-    if (previous && atLineStart && previous.problems.length + previous.objectFindings.length + previous.fragmentFindings.length > 0) {
-      const delta = chunk.start - previous.start;
-      const lineDelta = line - previous.line;
-      const move = (f: Finding): Finding => {
-        const out = shiftFinding(f, delta);
-        out.range = shiftRange(f.range, lineDelta);
-        return out;
-      };
-      result = {
-        start: chunk.start,
-        line,
-        objectFindings: previous.objectFindings.map(move),
-        fragmentFindings: previous.fragmentFindings.map(move),
-        problems: previous.problems.map((p) => ({ ...p, start: p.start + delta, end: p.end + delta })),
-      };
-    } else {
-      const absolute = (finding: Finding): Finding => {
-        const out = shiftFinding(finding, chunk.start);
-        out.range = lines.range(out.start, out.end);
-        return out;
-      };
-      result = {
-        start: chunk.start,
-        line,
-        objectFindings: chunk.objectFindings.map(absolute),
-        fragmentFindings: chunk.fragmentFindings.map(absolute),
-        problems: chunk.problems.map((p) => ({ ...p, start: p.start + chunk.start, end: p.end + chunk.start })),
-      };
-    }
+    // Moved: the previous absolute findings shift by whole lines. Otherwise the chunk's relative
+    // findings are placed afresh.
+    const moved = previous !== undefined && atLineStart && previous.problems.length + previous.objectFindings.length + previous.fragmentFindings.length > 0;
+    const from: Pick<Materialized, 'objectFindings' | 'fragmentFindings' | 'problems'> = moved ? previous : chunk;
+    const delta = moved ? chunk.start - previous.start : chunk.start;
+    const lineDelta = moved ? line - previous.line : 0;
+    const place = (finding: Finding): Finding => {
+      const out = shiftFinding(finding, delta);
+      out.range = moved ? shiftRange(finding.range, lineDelta) : lines.range(out.start, out.end);
+      return out;
+    };
+    const result: Materialized = {
+      start: chunk.start,
+      line,
+      objectFindings: from.objectFindings.map(place),
+      fragmentFindings: from.fragmentFindings.map(place),
+      problems: from.problems.map((p) => ({ ...p, start: p.start + delta, end: p.end + delta })),
+    };
     if (!atLineStart) return result;
     chunk.materialized = result;
     return result;

@@ -69,6 +69,9 @@ export function renderTopic(topic: Topic, registry: RuleRegistry): string {
 
 const postPolicies = note(notes.csiDriverPost, 'a StorageClass maps Kubernetes storage requests to a vSphere storage policy; the claim then asks for storage against that class.');
 
+/** A parameter only some flavors accept: the rules that report it where it does not belong. */
+const flavorSpecific = (markdown: string): Omit<Topic, 'title'> => ({ markdown, rules: ['sc-unknown-parameter', 'sc-wrong-flavor-parameter'] });
+
 const PARAMETER_TOPICS: Record<string, Omit<Topic, 'title'>> = {
   storagepolicyname: {
     markdown:
@@ -92,36 +95,17 @@ const PARAMETER_TOPICS: Record<string, Omit<Topic, 'title'>> = {
     rules: ['sc-invalid-fstype', 'pvc-fstype-access-mode'],
     citations: [accessModeCitations.fstype],
   },
-  storagepolicyid: {
-    markdown:
-      'Supervisor clusters (vSphere with Tanzu): the storage policy by its **ID**, not its name. vSphere sets it on the StorageClasses it creates for the namespace\'s assigned policies.',
-    rules: ['sc-unknown-parameter', 'sc-wrong-flavor-parameter'],
-  },
-  storagetopologytype: {
-    markdown: 'Supervisor and guest clusters: how volumes are placed across vSphere zones (for example `zonal`). Not a parameter of vanilla clusters.',
-    rules: ['sc-unknown-parameter', 'sc-wrong-flavor-parameter'],
-  },
-  storagepool: {
-    markdown: 'Supervisor clusters: the StoragePool (vSAN Direct or host-local storage) to place volumes on.',
-    rules: ['sc-unknown-parameter', 'sc-wrong-flavor-parameter'],
-  },
-  hostlocal: {
-    markdown: 'Supervisor clusters: volumes on host-local storage.',
-    rules: ['sc-unknown-parameter', 'sc-wrong-flavor-parameter'],
-  },
-  hostlocalpolicy: {
-    markdown: 'Supervisor clusters: the policy for host-local volumes.',
-    rules: ['sc-unknown-parameter', 'sc-wrong-flavor-parameter'],
-  },
-  'csi.vsphere.k8s.io/linked-clone': {
-    markdown: 'Supervisor clusters: create volumes as linked clones of their snapshot source.',
-    rules: ['sc-unknown-parameter', 'sc-wrong-flavor-parameter'],
-  },
-  svstorageclass: {
-    markdown:
-      'Guest (TKG) clusters: the name of the **Supervisor** StorageClass, in the guest cluster\'s vSphere Namespace, that backs this class. The paravirtual driver forwards the claim to the Supervisor, which provisions the volume there.',
-    rules: ['sc-unknown-parameter', 'sc-wrong-flavor-parameter'],
-  },
+  storagepolicyid: flavorSpecific(
+    'Supervisor clusters (vSphere with Tanzu): the storage policy by its **ID**, not its name. vSphere sets it on the StorageClasses it creates for the namespace\'s assigned policies.',
+  ),
+  storagetopologytype: flavorSpecific('Supervisor and guest clusters: how volumes are placed across vSphere zones (for example `zonal`). Not a parameter of vanilla clusters.'),
+  storagepool: flavorSpecific('Supervisor clusters: the StoragePool (vSAN Direct or host-local storage) to place volumes on.'),
+  hostlocal: flavorSpecific('Supervisor clusters: volumes on host-local storage.'),
+  hostlocalpolicy: flavorSpecific('Supervisor clusters: the policy for host-local volumes.'),
+  'csi.vsphere.k8s.io/linked-clone': flavorSpecific('Supervisor clusters: create volumes as linked clones of their snapshot source.'),
+  svstorageclass: flavorSpecific(
+    'Guest (TKG) clusters: the name of the **Supervisor** StorageClass, in the guest cluster\'s vSphere Namespace, that backs this class. The paravirtual driver forwards the claim to the Supervisor, which provisions the volume there.',
+  ),
 };
 
 function reservedTopic(key: string): Omit<Topic, 'title'> | undefined {

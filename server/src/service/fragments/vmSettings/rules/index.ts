@@ -2,6 +2,7 @@
 import type { FragmentRule } from '../../types.js';
 import type { VmSettings } from '../model.js';
 import { vmCapvValueNotString } from './capvValueNotString.js';
+import { vmDisksOverVolumeLimit } from './disksOverVolumeLimit.js';
 import { vmDiskUuidDisabled } from './diskUuidDisabled.js';
 import { vmHardwareVersionOld } from './hardwareVersionOld.js';
 import { vmHotplugDisabled } from './hotplugDisabled.js';
@@ -16,6 +17,7 @@ export const vmSettingsRules: readonly FragmentRule<VmSettings>[] = [
   vmHardwareVersionOld,
   vmTooManyScsiControllers,
   vmNonPvscsiController,
+  vmDisksOverVolumeLimit,
   vmCapvValueNotString,
   vmSwitchoverTimeout,
   vmStaticMacOutOfRange,
