@@ -78,7 +78,6 @@ inventory, rule severities, ignore globs relative to the file's folder).
 Suppress one finding: # vsphere-csi-lint-disable-next-line <rule-id> -- reason
 `;
 
-const SEVERITIES = ['off', 'info', 'warning', 'error'];
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
@@ -113,28 +112,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const format = values.format ?? 'stylish';
   if (!FORMAT_NAMES.includes(format)) throw new UsageError(`unknown format "${format}"; use one of ${FORMAT_NAMES.join(', ')}.`);
 
-  const rules: Record<string, SeveritySetting> = {};
-  for (const spec of values.rule ?? []) {
-    const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(spec);
-    if (!match) throw new UsageError(`--rule expects ID=SEVERITY (e.g. sc-unknown-parameter=warning), got "${spec}".`);
-    const severity = match[2]!.toLowerCase();
-    if (!SEVERITIES.includes(severity)) throw new UsageError(`--rule ${match[1]}: unknown severity "${match[2]}"; use off, info, warning or error.`);
-    rules[match[1]!] = severity as SeveritySetting;
-  }
-
-  let maxWarnings: number | undefined;
-  if (values['max-warnings'] !== undefined) {
-    const text = values['max-warnings'].trim();
-    if (!/^\d+$/.test(text)) throw new UsageError(`--max-warnings expects a whole number ≥ 0, got "${values['max-warnings']}".`);
-    maxWarnings = Number(text);
-  }
-
-  // The later of --color / --no-color wins.
-  let color: boolean | undefined;
-  for (const token of tokens ?? []) {
-    if (token.kind === 'option' && token.name === 'color') color = true;
-    if (token.kind === 'option' && token.name === 'no-color') color = false;
-  }
+  const { rules, maxWarnings, color } = parseReportFlags(values, tokens, 'sc-unknown-parameter=warning');
 
   const stdinCount = positionals.filter((p) => p === '-').length;
   if (stdinCount > 1) throw new UsageError('"-" (standard input) can be given only once.');
@@ -159,4 +137,42 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     color,
     stdinFilename: values['stdin-filename'],
   };
+}
+
+const SEVERITIES = ['off', 'info', 'warning', 'error'];
+
+export interface ReportFlags {
+  rules: Record<string, SeveritySetting>;
+  maxWarnings: number | undefined;
+  /** undefined: decide from NO_COLOR / FORCE_COLOR / TTY. */
+  color: boolean | undefined;
+}
+
+interface ParsedFlagValues {
+  rule?: string[];
+  'max-warnings'?: string;
+}
+
+/** Reads --rule ID=SEVERITY (repeatable), --max-warnings N and --color/--no-color (the later wins). */
+export function parseReportFlags(values: ParsedFlagValues, tokens: readonly { kind: string; name?: string }[] | undefined, exampleRule: string): ReportFlags {
+  const rules: Record<string, SeveritySetting> = {};
+  for (const spec of values.rule ?? []) {
+    const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(spec);
+    if (!match) throw new UsageError(`--rule expects ID=SEVERITY (e.g. ${exampleRule}), got "${spec}".`);
+    const severity = match[2]!.toLowerCase();
+    if (!SEVERITIES.includes(severity)) throw new UsageError(`--rule ${match[1]}: unknown severity "${match[2]}"; use off, info, warning or error.`);
+    rules[match[1]!] = severity as SeveritySetting;
+  }
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    const text = values['max-warnings'].trim();
+    if (!/^\d+$/.test(text)) throw new UsageError(`--max-warnings expects a whole number ≥ 0, got "${values['max-warnings']}".`);
+    maxWarnings = Number(text);
+  }
+  let color: boolean | undefined;
+  for (const token of tokens ?? []) {
+    if (token.kind === 'option' && token.name === 'color') color = true;
+    if (token.kind === 'option' && token.name === 'no-color') color = false;
+  }
+  return { rules, maxWarnings, color };
 }

@@ -10,10 +10,11 @@ import { auditNodeVms } from '../service/inventory/audit.js';
 import { checkMergeable, InventoryMergeError, mergeInventory, summarizeChanges } from '../service/inventory/merge.js';
 import { connect as vcenterConnect, DEFAULT_TIMEOUT_MS } from '../vcenter/index.js';
 import { VCenterError, type Connect, type ConnectionOptions, type VCenterSession, type VmSelector } from '../vcenter/types.js';
-import { UsageError } from './args.js';
+import { parseReportFlags, UsageError } from './args.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { CONFIG_NAMES, ConfigSet } from './configs.js';
-import { FORMAT_NAMES, FORMATTERS, type FileReport, type Report } from './formatters/index.js';
+import { FORMAT_NAMES, type FileReport, type Report } from './formatters/index.js';
+import { emitReport } from './report.js';
 import { toCliFinding } from './processor.js';
 import { describeFsError, readSource } from './readSource.js';
 import { unknownRuleMessage } from './rulesInfo.js';
@@ -348,8 +349,6 @@ async function pull(argv: readonly string[], io: InventoryIo): Promise<number> {
   return 0;
 }
 
-const SEVERITIES = ['off', 'info', 'warning', 'error'];
-
 async function audit(argv: readonly string[], io: InventoryIo, service: LanguageService): Promise<number> {
   let parsed;
   try {
@@ -382,25 +381,9 @@ async function audit(argv: readonly string[], io: InventoryIo, service: Language
   }
   const format = values.format ?? 'stylish';
   if (!FORMAT_NAMES.includes(format)) throw new UsageError(`unknown format "${format}"; use one of ${FORMAT_NAMES.join(', ')}.`);
-  const rules: Record<string, SeveritySetting> = {};
-  for (const spec of values.rule ?? []) {
-    const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(spec);
-    if (!match) throw new UsageError(`--rule expects ID=SEVERITY (e.g. vm-hardware-version-old=error), got "${spec}".`);
-    const severity = match[2]!.toLowerCase();
-    if (!SEVERITIES.includes(severity)) throw new UsageError(`--rule ${match[1]}: unknown severity "${match[2]}"; use off, info, warning or error.`);
-    if (!service.registry.isKnownRule(match[1]!)) throw new UsageError(`--rule: ${unknownRuleMessage(match[1]!, service.rules)}`);
-    rules[match[1]!] = severity as SeveritySetting;
-  }
-  let maxWarnings: number | undefined;
-  if (values['max-warnings'] !== undefined) {
-    const text = values['max-warnings'].trim();
-    if (!/^\d+$/.test(text)) throw new UsageError(`--max-warnings expects a whole number ≥ 0, got "${values['max-warnings']}".`);
-    maxWarnings = Number(text);
-  }
-  let color: boolean | undefined;
-  for (const token of tokens ?? []) {
-    if (token.kind === 'option' && token.name === 'color') color = true;
-    if (token.kind === 'option' && token.name === 'no-color') color = false;
+  const { rules, maxWarnings, color } = parseReportFlags(values, tokens, 'vm-hardware-version-old=error');
+  for (const id of Object.keys(rules)) {
+    if (!service.registry.isKnownRule(id)) throw new UsageError(`--rule: ${unknownRuleMessage(id, service.rules)}`);
   }
   if (values.output === '') throw new UsageError('--output needs a file name.');
   if (values.config === '') throw new UsageError('--config needs a file name.');
@@ -465,26 +448,8 @@ async function audit(argv: readonly string[], io: InventoryIo, service: Language
     exitCode,
     pathOfUri: (uri) => uri,
   };
-  const formatter = FORMATTERS[format]!;
-  if (values.output !== undefined) {
-    const target = path.resolve(io.cwd, values.output);
-    try {
-      writeFileAtomic(target, formatter(report, { color: false }));
-    } catch (error) {
-      io.stderr.write(`${PROGRAM}: ${display(target)}: cannot write the report: ${describeFsError(error)}\n`);
-      exitCode = 2;
-    }
-  } else {
-    io.stdout.write(formatter(report, { color: useColorFor(color, io) }));
-  }
+  if (!emitReport(report, { format, output: values.output, color }, io, PROGRAM, display)) exitCode = 2;
   return exitCode;
-}
-
-function useColorFor(option: boolean | undefined, io: InventoryIo): boolean {
-  if (option !== undefined) return option;
-  if (io.env.NO_COLOR) return false;
-  if (io.env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(io.env.FORCE_COLOR.toLowerCase());
-  return Boolean(io.stdout.isTTY);
 }
 
 /**

@@ -7,12 +7,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createLanguageService, definitionEntries, hasIndexDefinitions, type FileIndexEntries, type LanguageService } from '../service/index.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { isInventoryCommand, runInventory } from './inventory.js';
-import { writeFileAtomic } from './atomicWrite.js';
 import { ConfigSet, type RunProblem } from './configs.js';
 import { collectFiles } from './discover.js';
-import { FORMATTERS, type FileReport, type Report } from './formatters/index.js';
+import { type FileReport, type Report } from './formatters/index.js';
 import { LocalProcessor, WorkerProcessor, type Processor } from './pool.js';
 import { decodeSource, describeFsError } from './readSource.js';
+import { emitReport } from './report.js';
 import { explainRule, listRulesJson, listRulesTable, unknownRuleMessage } from './rulesInfo.js';
 import type { CliFinding, FileProblem, ParseReply, WorkFile } from './types.js';
 import { VERSION } from './version.js';
@@ -39,13 +39,6 @@ const FILES_PER_WORKER = 16;
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-export function useColor(option: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean | undefined): boolean {
-  if (option !== undefined) return option;
-  if (env.NO_COLOR) return false;
-  if (env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(env.FORCE_COLOR.toLowerCase());
-  return Boolean(isTTY);
-}
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const service = createLanguageService();
@@ -223,18 +216,7 @@ async function lintRun(service: LanguageService, options: CliOptions, io: CliIo)
   }
   if (tooManyWarnings) io.stderr.write(`${PROGRAM}: too many warnings (${allWarnings}; maximum ${options.maxWarnings})\n`);
 
-  const formatter = FORMATTERS[options.format]!;
-  if (options.output !== undefined) {
-    const target = path.resolve(cwd, options.output);
-    try {
-      writeFileAtomic(target, formatter(report, { color: false }));
-    } catch (error) {
-      io.stderr.write(`${PROGRAM}: ${display(target)}: cannot write the report: ${describeFsError(error)}\n`);
-      exitCode = 2;
-    }
-  } else {
-    io.stdout.write(formatter(report, { color: useColor(options.color, io.env, io.stdout.isTTY) }));
-  }
+  if (!emitReport(report, { format: options.format, output: options.output, color: options.color }, { ...io, cwd }, PROGRAM, display)) exitCode = 2;
   return exitCode;
 }
 
