@@ -116,6 +116,13 @@ describe('vsc-driver-typo', () => {
     expect(applyFix(text, findings[0]!, 0)).toBe(content('"csi.vsphere.vmware.com"'));
   });
 
+  it('flags the driver name with its words swapped (the pre-1.0 name) and fixes it', () => {
+    const text = vsc('vsphere.csi.vmware.com');
+    const findings = ofRule(lint(text), ID);
+    expect(findings.map((f) => [f.range.start.line + 1, textOf(text, f)])).toEqual([[5, 'vsphere.csi.vmware.com']]);
+    expect(applyFix(text, findings[0]!, 0)).toBe(vsc());
+  });
+
   it('stays quiet for the right name and for unrelated drivers', () => {
     expect(linesOf(lint(vsc()), ID)).toEqual([]);
     for (const driver of ['ebs.csi.aws.com', 'disk.csi.azure.com', 'pd.csi.storage.gke.io', 'csi.trident.netapp.io', 'rbd.csi.ceph.com']) {

@@ -95,3 +95,12 @@ export function closestMatches(
   scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
   return scored.slice(0, options.max ?? 3).map((s) => s.candidate);
 }
+
+/**
+ * Whether two dotted names consist of the same words in another order or with other separators
+ * (`vsphere.csi.vmware.com` vs `csi.vsphere.vmware.com`), ignoring case: a mix-up, not a new name.
+ */
+export function sameWordsReordered(a: string, b: string): boolean {
+  const words = (name: string) => name.toLowerCase().split(/[./_-]+/).filter(Boolean).sort().join(' ');
+  return words(a) === words(b);
+}

@@ -1,6 +1,8 @@
 import { snapshotCitations } from '../../knowledge/snapshots.js';
 import { VSPHERE_CSI_DRIVER } from '../../workspaceIndex.js';
+import { sameWordsReordered } from '../../util/similarity.js';
 import { getNode, stringValue } from '../../yaml/ast.js';
+import { replaceScalarValue } from '../../yaml/edits.js';
 import { valueSuggestions } from '../helpers.js';
 import type { Rule } from '../rule.js';
 
@@ -15,6 +17,7 @@ export const vscDriverTypo: Rule = {
       '```yaml',
       'kind: VolumeSnapshotClass',
       'driver: csi.vsphere.vmware.co    # wrong',
+      'driver: vsphere.csi.vmware.com   # wrong: words swapped (the pre-1.0 driver name)',
       'driver: csi.vsphere.vmware.com   # right',
       '```',
       '',
@@ -30,7 +33,12 @@ export const vscDriverTypo: Rule = {
     const driverNode = getNode(node, kind === 'VolumeSnapshotClass' ? ['driver'] : ['spec', 'driver'], doc);
     const value = stringValue(driverNode, doc);
     if (value === undefined || value === VSPHERE_CSI_DRIVER) return;
-    const suggestions = valueSuggestions(driverNode, value, [VSPHERE_CSI_DRIVER], { ignoreCase: true });
+    let suggestions = valueSuggestions(driverNode, value, [VSPHERE_CSI_DRIVER], { ignoreCase: true });
+    if (suggestions.length === 0 && driverNode && sameWordsReordered(value, VSPHERE_CSI_DRIVER)) {
+      // Too far apart by edit distance, but the same words: `vsphere.csi.vmware.com` (the pre-1.0 driver name).
+      const edit = replaceScalarValue(driverNode, VSPHERE_CSI_DRIVER);
+      if (edit) suggestions = [{ title: `Change to "${VSPHERE_CSI_DRIVER}"`, edits: [edit] }];
+    }
     if (suggestions.length === 0) return;
     context.report({
       node: driverNode,

@@ -1,6 +1,6 @@
 import { driver, kubernetes } from '../../knowledge/citations.js';
 import { PRE_GA_DRIVER_NAME, PRE_GA_DRIVER_PARAMETERS, VSPHERE_PROVISIONERS } from '../../knowledge/storageClassProvisioners.js';
-import { editDistance } from '../../util/similarity.js';
+import { editDistance, sameWordsReordered } from '../../util/similarity.js';
 import { getNode } from '../../yaml/ast.js';
 import { replaceScalarValue } from '../../yaml/edits.js';
 import type { Rule } from '../rule.js';
@@ -9,22 +9,13 @@ import { parameterPairs, provisionerOf } from './common.js';
 /** Most edits a provisioner may be away from a vSphere name to count as a typo of it. */
 const MAX_TYPO_DISTANCE = 3;
 
-function words(name: string): string {
-  return name
-    .toLowerCase()
-    .split(/[./_-]+/)
-    .filter(Boolean)
-    .sort()
-    .join(' ');
-}
-
 /** The vSphere provisioner `value` is most likely a mistyping of, if any. */
 export function intendedProvisioner(value: string): string | undefined {
   if (VSPHERE_PROVISIONERS.includes(value)) return undefined;
   const normalised = value.trim().toLowerCase();
   let best: { name: string; distance: number } | undefined;
   for (const name of VSPHERE_PROVISIONERS) {
-    const distance = normalised === name ? 0 : words(value) === words(name) ? 1 : editDistance(normalised, name);
+    const distance = normalised === name ? 0 : sameWordsReordered(value, name) ? 1 : editDistance(normalised, name);
     if (distance <= MAX_TYPO_DISTANCE && (!best || distance < best.distance)) best = { name, distance };
   }
   return best?.name;
