@@ -1,12 +1,15 @@
 // VS Code client of the vSphere CSI language server: starts server/dist/server.js over IPC for
 // YAML documents and the other files the linter reads (csi-vsphere.conf, .vmx, scripts), and adds
 // the commands, the language status item and the rule explanations. Nothing from the workspace is
-// executed: the server reads files as text (scripts are parsed, never run).
+// executed: the server reads files as text (scripts are parsed, never run). Pull Inventory from
+// vCenter (inventoryCommand.ts) is the one feature that uses the network, and in an untrusted
+// workspace it contacts only a server the user typed or set in their user settings.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 // The commented `.vsphere-csi.yaml` of "Create Inventory File" (test/snippets checks it is valid).
 import INVENTORY_TEMPLATE from './inventory-template.yaml';
+import { runPullInventory, storeInventoryPassword } from './inventoryCommand.js';
 // Shared with the server (bundled into the client by esbuild).
 import { DOCUMENT_SELECTOR, DocumentStatusRequest, ExplainRuleRequest, ListRulesRequest, SECTION, type DocumentStatus, type RuleInfo } from '../../server/src/lsp/protocol.js';
 
@@ -23,6 +26,12 @@ export interface VsphereCsiApi {
   documentStatus(uri: vscode.Uri): Promise<DocumentStatus>;
   /** What the language status item shows now (for the active editor's document). */
   languageStatus(): LanguageStatusView;
+  /**
+   * For automation: stores in VS Code's SecretStorage the password that "Pull Inventory from
+   * vCenter" (`vsphereCsi.pullInventory`) uses for this server and user, so that the command,
+   * given `{ folder, server, user, caFile }`, runs without prompting. Rejects an invalid server.
+   */
+  storeInventoryPassword(server: string, user: string, password: string): Promise<void>;
 }
 
 export interface LanguageStatusView {
@@ -93,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vspher
   });
   register('vsphereCsi.fixAllInFile', (uri?: unknown) => fixAllInFile(uri instanceof vscode.Uri ? uri : undefined));
   register('vsphereCsi.createInventoryFile', (folder?: unknown) => createInventoryFile(folder instanceof vscode.Uri ? folder : undefined));
+  register('vsphereCsi.pullInventory', (arg?: unknown) => runPullInventory(context, output, arg));
 
   return {
     ready: () => started,
@@ -101,6 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vspher
       return languageClient.sendRequest(DocumentStatusRequest, { uri: languageClient.code2ProtocolConverter.asUri(uri) });
     },
     languageStatus: () => status.view(),
+    storeInventoryPassword: (server, user, password) => storeInventoryPassword(context, server, user, password),
   };
 }
 

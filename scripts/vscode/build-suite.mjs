@@ -11,6 +11,7 @@ import * as esbuild from 'esbuild';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const suiteDir = path.join(root, '.vscode-test', 'suite');
 export const runnerDir = path.join(root, '.vscode-test', 'runner');
+export const helpersDir = path.join(root, '.vscode-test', 'helpers');
 
 export async function buildSuite() {
   const src = path.join(root, 'test', 'vscode', 'suite');
@@ -34,6 +35,25 @@ export async function buildSuite() {
     JSON.stringify({ name: 'vsphere-csi-lint-test-runner', publisher: 'vsphere-csi-lint', version: '0.0.0', engines: { vscode: manifest.engines.vscode } }, null, 2),
   );
   return { index: path.join(suiteDir, 'index.js'), runner: runnerDir };
+}
+
+/**
+ * Bundles test/helpers/vcsim.ts, the vCenter simulator harness of the vitest tests, into
+ * .vscode-test/helpers/vcsim.cjs for run-tests.mjs (one harness for both; it finds the repository
+ * from its own directory, two levels down as in test/helpers). Returns the bundle's path.
+ */
+export async function buildVcsimHelper() {
+  const outfile = path.join(helpersDir, 'vcsim.cjs');
+  await esbuild.build({
+    entryPoints: [path.join(root, 'test', 'helpers', 'vcsim.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+  return outfile;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

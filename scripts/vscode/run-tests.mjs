@@ -5,11 +5,16 @@
 //   1. bundle the suite, package the extension (.vsix) unless --vsix is given;
 //   2. start code-server on 127.0.0.1 (free port) with throw-away user-data and extension dirs,
 //      in its own process group, and install the .vsix into it;
-//   3. open a copy of test/vscode/fixture with the suite as extensionTestsPath and wait for
+//   3. start the vCenter simulator (test/helpers/vcsim.ts, bundled) with a seed and pass its URL,
+//      user, password, CA file and seeded policy names to the suite in VSPHERE_CSI_TEST_VCENTER
+//      (or why it is unavailable in VSPHERE_CSI_TEST_VCENTER_UNAVAILABLE: the Pull Inventory tests
+//      then skip loudly, or fail under CI);
+//   4. open a copy of test/vscode/fixture with the suite as extensionTestsPath and wait for
 //      its exit code (the workbench reports it through window.codeAutomationExit);
-//   4. UI smoke test on another copy of the fixture (scripts/vscode/ui-smoke.mjs), screenshots
+//   5. UI smoke test on another copy of the fixture (scripts/vscode/ui-smoke.mjs), screenshots
 //      in test-results/vscode/;
-//   5. always kill the whole process group (server, extension host, language server, watchers).
+//   6. always kill the whole process group (server, extension host, language server, watchers)
+//      and stop the simulator.
 //
 // usage: node scripts/vscode/run-tests.mjs [--vsix FILE] [--no-ui] [--screenshots DIR]
 // env:   VSCODE_TEST_TOOLS (default .vscode-test/tools), CHROMIUM (default /usr/bin/chromium),
@@ -23,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import util from 'node:util';
-import { buildSuite, root } from './build-suite.mjs';
+import { buildSuite, buildVcsimHelper, root } from './build-suite.mjs';
 import { runUiSmoke } from './ui-smoke.mjs';
 
 const args = process.argv.slice(2);
@@ -112,10 +117,11 @@ function copyFixture(name) {
 }
 
 /** Environment for code-server and its children: nothing is read from or written to the real ~. */
-function serverEnv() {
+function serverEnv(extra = {}) {
   const xdg = path.join(tmp, 'xdg');
   return {
     ...process.env,
+    ...extra,
     XDG_CONFIG_HOME: xdg,
     XDG_DATA_HOME: xdg,
     XDG_CACHE_HOME: xdg,
@@ -139,11 +145,53 @@ function packageVsix() {
   return out;
 }
 
+/** What the simulator is seeded with; the suite reads the policy names from its environment. */
+const VCSIM_SEED = {
+  vcenter: { version: '8.0.2' },
+  esxiVersion: '8.0.2',
+  storagePolicies: [{ name: 'k8s-gold' }, { name: 'k8s-silver' }],
+  datastores: [{ name: 'vsanDatastore', type: 'vsan' }],
+};
+
+/**
+ * Starts the seeded vCenter simulator. Resolves to the environment the suite gets and a stop
+ * function. When the simulator cannot be built here, the environment says why instead (the
+ * helper prints a loud banner; under CI it throws, which ends up in the same variable and makes
+ * the suite fail).
+ */
+async function startSimulator() {
+  const helper = createRequire(import.meta.url)(await buildVcsimHelper());
+  let status;
+  try {
+    status = helper.vcsimStatus();
+  } catch (error) {
+    status = { available: false, reason: error?.message ?? String(error) };
+  }
+  if (!status.available) {
+    log(`vCenter simulator unavailable: ${status.reason}`);
+    return { env: { VSPHERE_CSI_TEST_VCENTER_UNAVAILABLE: status.reason }, stop: async () => undefined };
+  }
+  const vc = await helper.startVcsim(VCSIM_SEED);
+  log(`vCenter simulator ${vc.url} (pid ${vc.pid})`);
+  const info = { server: vc.server, user: vc.user, password: vc.password, caFile: vc.caFile, storagePolicies: VCSIM_SEED.storagePolicies.map((p) => p.name) };
+  return { env: { VSPHERE_CSI_TEST_VCENTER: JSON.stringify(info) }, stop: () => vc.stop() };
+}
+
 async function main() {
   if (!fs.existsSync(codeServer)) {
     console.error(`[vscode-tests] ${codeServer} is missing: run scripts/vscode/setup.sh first`);
     return 2;
   }
+  const simulator = await timed('start vCenter simulator', () => startSimulator());
+  try {
+    return await runAll(simulator.env);
+  } finally {
+    await simulator.stop();
+  }
+}
+
+/** Steps 1, 2 and 4 to 6 of the list at the top; `suiteEnv` reaches the extension host. */
+async function runAll(suiteEnv) {
   const require = createRequire(path.join(tools, 'package.json'));
   const { chromium } = require('playwright-core');
 
@@ -199,7 +247,7 @@ async function main() {
         '--ignore-last-opened',
         ...serverArgs(),
       ],
-      { env: serverEnv(), detached: true, stdio: ['ignore', out, out] },
+      { env: serverEnv(suiteEnv), detached: true, stdio: ['ignore', out, out] },
     );
     fs.closeSync(out);
     for (let i = 0; ; i++) {

@@ -1,7 +1,8 @@
 // The real-editor tests as part of `npm test`: installs the toolchain (scripts/vscode/setup.sh:
 // code-server, chromium, playwright-core; idempotent), then runs scripts/vscode/run-tests.mjs —
-// the extension-host suite of test/vscode/suite against the packaged .vsix in code-server, and
-// the UI smoke test in chromium (screenshots in test-results/vscode/).
+// the extension-host suite of test/vscode/suite against the packaged .vsix in code-server (with
+// the vCenter simulator for Pull Inventory), and the UI smoke test in chromium (screenshots in
+// test-results/vscode/).
 //
 // Where the toolchain cannot be installed (not root, no apt-get, no registry) the test says so
 // loudly and is skipped. With CI set it must run: failing to set up fails the test.
@@ -69,6 +70,8 @@ describe('real VS Code (code-server 4.100.3 + chromium)', () => {
     const passing = /(\d+) passing/.exec(tests.output)?.[1];
     const timings = /timings: (.*)/.exec(tests.output)?.[1];
     console.log(`[real-editor] setup ${(setup.ms / 1000).toFixed(1)} s; suite: ${passing ?? '?'} passing; ${timings ?? 'no timings'}`);
+    const noSimulator = /VCENTER SIMULATOR UNAVAILABLE[^\n]*/.exec(tests.output)?.[0];
+    if (noSimulator) loud([`${noSimulator}`, 'Run scripts/vcsim/setup.sh as root (Debian/Ubuntu) to enable them; with CI set they are mandatory.']);
     if (tests.code !== 0) throw new Error(`real-editor tests failed (exit ${tests.code}); log: test-results/vscode/run-tests.log\n${tail(tests.output)}`);
     expect(Number(passing)).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(resultsDir, 'screenshot-hover.png'))).toBe(true);

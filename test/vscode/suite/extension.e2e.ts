@@ -5,7 +5,7 @@ import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, activatedApi, fixture, open, waitFor, workspaceRoot } from './util.js';
 
-const COMMANDS = ['vsphereCsi.restartServer', 'vsphereCsi.showOutput', 'vsphereCsi.explainRule', 'vsphereCsi.fixAllInFile', 'vsphereCsi.createInventoryFile'];
+const COMMANDS = ['vsphereCsi.restartServer', 'vsphereCsi.showOutput', 'vsphereCsi.explainRule', 'vsphereCsi.fixAllInFile', 'vsphereCsi.createInventoryFile', 'vsphereCsi.pullInventory'];
 
 suite('extension', () => {
   suiteSetup(async () => {
@@ -31,6 +31,7 @@ suite('extension', () => {
     assert.deepEqual(config.inspect('rules')?.defaultValue, {});
     assert.equal(config.inspect('configFile')?.defaultValue, '');
     assert.equal(config.inspect('trace.server')?.defaultValue, 'off');
+    for (const key of ['inventory.server', 'inventory.caFile', 'inventory.datacenter']) assert.equal(config.inspect(key)?.defaultValue, '', key);
   });
 
   test('leaves YAML files in the yaml language', async () => {

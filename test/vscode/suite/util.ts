@@ -9,6 +9,7 @@ export interface VsphereCsiApi {
   ready(): Promise<void>;
   documentStatus(uri: vscode.Uri): Promise<{ configFile: string | null; driverVersion: string; flavor: string; vsphereVersion: string | null }>;
   languageStatus(): { text: string; detail: string | undefined; severity: vscode.LanguageStatusSeverity; busy: boolean; command: string | undefined };
+  storeInventoryPassword(server: string, user: string, password: string): Promise<void>;
 }
 
 export function workspaceRoot(): vscode.Uri {
