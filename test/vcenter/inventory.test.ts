@@ -78,6 +78,10 @@ describe.skipIf(!status.available)('vCenter client against the simulator', () =>
       const ds = Object.fromEntries(inv.datastores.map((d) => [d.name, d]));
       expect(ds.vsanDatastore).toMatchObject({ type: 'vsan', datacenter: 'DC0' });
       expect(ds.vsanDatastore!.url).toMatch(/^ds:\/\/\/vmfs\/volumes\/vsan:[0-9a-f]{16}-[0-9a-f]{16}\/$/);
+      // The simulator has no vSAN management API (/vsanHealth answers 404): File Services stays
+      // unknown and the pull says so in a note instead of failing.
+      expect(ds.vsanDatastore!.fileServices).toBeUndefined();
+      expect(inv.notes).toEqual([expect.stringMatching(/^vSAN File Services unknown for vsanDatastore .*\/vsanHealth has no vSAN management API endpoint \(HTTP 404\)$/)]);
       expect(ds['nfs-share-1']).toMatchObject({ type: 'nfs' });
       expect(ds['vmfs-ds-1']).toEqual({ name: 'vmfs-ds-1', url: 'ds:///vmfs/volumes/5e1f8a2b-3c4d5e6f-7a8b-001122334455/', type: 'vmfs', datacenter: 'DC0' });
       // The simulator's own local datastore: type OTHER.

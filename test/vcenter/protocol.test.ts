@@ -1,13 +1,16 @@
 // Protocol details the simulator cannot show, against a scripted fake transport: SOAP faults
 // (permissions, lost sessions, missing endpoints), PropertyCollector paging and its bound, the
-// newer /api REST flavor and its errors, ESXi instead of vCenter, and XML escaping.
+// newer /api REST flavor and its errors, ESXi instead of vCenter, vSAN File Services from the vSAN
+// management API, and XML escaping.
 import { describe, expect, it } from 'vitest';
+import type { Datacenter, DatastoreObject } from '../../server/src/vcenter/inventory.js';
 import { MAX_OBJECTS, retrieveFromContainer, type ServiceContent } from '../../server/src/vcenter/propertyCollector.js';
 import { openSession } from '../../server/src/vcenter/session.js';
 import { SoapClient } from '../../server/src/vcenter/soap.js';
 import { readTagCategories } from '../../server/src/vcenter/tags.js';
 import type { HttpRequest, HttpResponse, Transport } from '../../server/src/vcenter/transport.js';
 import { VCenterError } from '../../server/src/vcenter/types.js';
+import { readFileServices } from '../../server/src/vcenter/vsan.js';
 import { el, envelope, escapeXml, parseXml } from '../../server/src/vcenter/xml.js';
 
 type Handler = (req: HttpRequest) => Partial<HttpResponse> & { body?: string };
@@ -212,6 +215,140 @@ describe('connecting', () => {
     expect(e.kind).toBe('unsupported');
     expect(e.message).toContain('VMware ESXi 8.0.2');
     expect(transport.requests.map(method)).toEqual(['RetrieveServiceContent']);
+  });
+});
+
+describe('vSAN File Services (vSAN management API on /vsanHealth)', () => {
+  const dc: Datacenter = {
+    ref: { type: 'Datacenter', value: 'datacenter-1' },
+    name: 'DC0',
+    path: '/DC0',
+    vmFolder: { type: 'Folder', value: 'group-v1' },
+    hostFolder: { type: 'Folder', value: 'group-h1' },
+    datastoreFolder: { type: 'Folder', value: 'group-s1' },
+  };
+  const datastore = (id: string, name: string, type: string): DatastoreObject => ({
+    ref: { type: 'Datastore', value: id },
+    datacenter: dc,
+    facts: { name, url: `ds:///vmfs/volumes/${id}/`, type, datacenter: 'DC0' },
+  });
+  /** ClusterComputeResource.datastore as RetrievePropertiesEx returns it. */
+  const cluster = (id: string, datastores: string[]) =>
+    `<objects><obj type="ClusterComputeResource">${id}</obj><propSet><name>datastore</name><val xsi:type="ArrayOfManagedObjectReference">` +
+    datastores.map((d) => `<ManagedObjectReference type="Datastore" xsi:type="ManagedObjectReference">${d}</ManagedObjectReference>`).join('') +
+    '</val></propSet></objects>';
+  /** A VsanClusterGetConfigResponse (VsanConfigInfoEx); `fileServices` undefined leaves fileServiceConfig out. */
+  const config = (vsanEnabled: boolean, fileServices?: boolean) => ({
+    body: soapBody(
+      '<VsanClusterGetConfigResponse xmlns="urn:vsan"><returnval xsi:type="VsanConfigInfoEx">' +
+        `<enabled>${vsanEnabled}</enabled><defaultConfig><uuid>52ba1c2d-0f3e-4a5b-8c6d-7e8f90a1b2c3</uuid><autoClaimStorage>false</autoClaimStorage></defaultConfig>` +
+        '<dataEfficiencyConfig><dedupEnabled>false</dedupEnabled><compressionEnabled>false</compressionEnabled></dataEfficiencyConfig>' +
+        (fileServices === undefined ? '' : `<fileServiceConfig><enabled>${fileServices}</enabled><fileServerMemoryMB>4096</fileServerMemoryMB></fileServiceConfig>`) +
+        '</returnval></VsanClusterGetConfigResponse>',
+    ),
+  });
+  const clusterOf = (req: HttpRequest) => /<cluster type="ClusterComputeResource">([^<]+)<\/cluster>/.exec(req.body ?? '')?.[1];
+
+  /** A logged-in client whose vCenter has `clusters` below DC0 and answers /vsanHealth with `vsan`. */
+  async function setup(clusters: string, vsan: (clusterId: string | undefined, req: HttpRequest) => ReturnType<Handler>) {
+    const transport = fakeTransport((req) => {
+      if (req.path === '/vsanHealth') return vsan(clusterOf(req), req);
+      const m = method(req)!;
+      switch (m) {
+        case 'Login':
+          return { headers: { 'set-cookie': ['vmware_soap_session="52ab-cd"; Path=/; HttpOnly; Secure'] }, body: soapBody('<LoginResponse xmlns="urn:vim25"><returnval/></LoginResponse>') };
+        case 'CreateContainerView':
+          return { body: soapBody(`<${m}Response xmlns="urn:vim25"><returnval type="ContainerView">session[1]view</returnval></${m}Response>`) };
+        case 'RetrievePropertiesEx':
+          return { body: soapBody(`<${m}Response xmlns="urn:vim25"><returnval>${clusters}</returnval></${m}Response>`) };
+        default:
+          return { body: soapBody(`<${m}Response xmlns="urn:vim25"/>`) };
+      }
+    });
+    const soap = new SoapClient(transport);
+    await soap.call('vim25', 'Login', []);
+    return { soap, transport, vsanRequests: () => transport.requests.filter((r) => r.path === '/vsanHealth') };
+  }
+
+  it('reads fileServiceConfig.enabled per cluster: enabled → true, disabled → false; other datastores untouched', async () => {
+    const { soap, transport, vsanRequests } = await setup(
+      cluster('domain-c1', ['datastore-11', 'datastore-12']) + cluster('domain-c2', ['datastore-21']) + cluster('domain-c3', ['datastore-12']),
+      (id) => (id === 'domain-c1' ? config(true, true) : config(true, false)),
+    );
+    const datastores = [datastore('datastore-11', 'vsan-a', 'vsan'), datastore('datastore-12', 'vmfs-1', 'vmfs'), datastore('datastore-21', 'vsan-b', 'vsan'), datastore('datastore-31', 'nfs-1', 'nfs')];
+    expect(await readFileServices(soap, content, datastores)).toEqual([]);
+    expect(datastores.map((d) => d.facts.fileServices)).toEqual([true, undefined, false, undefined]);
+    expect('fileServices' in datastores[1]!.facts).toBe(false);
+    expect('fileServices' in datastores[3]!.facts).toBe(false);
+
+    // The clusters come from one container view below the datacenter's host folder.
+    const create = transport.requests.find((r) => method(r) === 'CreateContainerView')!;
+    expect(create.body).toContain('<container type="Folder">group-h1</container><type>ClusterComputeResource</type>');
+    expect(transport.requests.find((r) => method(r) === 'RetrievePropertiesEx')!.body).toContain('<pathSet>datastore</pathSet>');
+
+    // Only the clusters with a vSAN datastore are asked (not domain-c3), on /vsanHealth with the
+    // urn:vsan namespace, the vSAN API version and the vim25 session cookie.
+    const requests = vsanRequests();
+    expect(requests.map(clusterOf)).toEqual(['domain-c1', 'domain-c2']);
+    const req = requests[0]!;
+    expect(req.method).toBe('POST');
+    expect(req.headers).toMatchObject({ soapaction: 'urn:vsan/7.0', cookie: 'vmware_soap_session="52ab-cd"' });
+    expect(req.body).toContain(
+      '<soapenv:Body><VsanClusterGetConfig xmlns="urn:vsan"><_this type="VsanVcClusterConfigSystem">vsan-cluster-config-system</_this>' +
+        '<cluster type="ClusterComputeResource">domain-c1</cluster></VsanClusterGetConfig></soapenv:Body>',
+    );
+    expect(req.body).not.toContain('soapenv:Header');
+  });
+
+  it('leaves fileServices unknown and notes it when there is no /vsanHealth (HTTP 404), asking only once', async () => {
+    const { soap, vsanRequests } = await setup(cluster('domain-c1', ['datastore-11']) + cluster('domain-c2', ['datastore-21']), () => ({ status: 404, headers: {}, body: '' }));
+    const datastores = [datastore('datastore-11', 'vsan-a', 'vsan'), datastore('datastore-21', 'vsan-b', 'vsan')];
+    const notes = await readFileServices(soap, content, datastores);
+    expect(datastores.map((d) => d.facts.fileServices)).toEqual([undefined, undefined]);
+    expect(notes).toEqual(['vSAN File Services unknown for vsan-a, vsan-b (fileServices left as it is): vc.test:443/vsanHealth has no vSAN management API endpoint (HTTP 404)']);
+    expect(vsanRequests()).toHaveLength(1);
+  });
+
+  it('leaves the datastore of a cluster that answers with a fault unknown, and still asks the other clusters', async () => {
+    const { soap, vsanRequests } = await setup(cluster('domain-c1', ['datastore-11']) + cluster('domain-c2', ['datastore-21']), (id) =>
+      id === 'domain-c1'
+        ? fault('<VsanFaultFault xmlns="urn:vsan" xsi:type="VsanFault"><faultMessage><key>com.vmware.vsan.health.msg.unavailable</key></faultMessage></VsanFaultFault>', 'vSAN health service unavailable\nretry')
+        : config(true, true),
+    );
+    const datastores = [datastore('datastore-11', 'vsan-a', 'vsan'), datastore('datastore-21', 'vsan-b', 'vsan')];
+    const notes = await readFileServices(soap, content, datastores);
+    expect(datastores.map((d) => d.facts.fileServices)).toEqual([undefined, true]);
+    expect(vsanRequests()).toHaveLength(2);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toBe('vSAN File Services unknown for vsan-a (fileServices left as it is): VsanClusterGetConfig failed at vc.test:443/vsanHealth (VsanFault): vSAN health service unavailable retry');
+  });
+
+  it('stops at a timeout, and leaves unknown what vCenter does not report', async () => {
+    const timedOut = await setup(cluster('domain-c1', ['datastore-11']) + cluster('domain-c2', ['datastore-21']), () => {
+      throw new VCenterError('timeout', 'vc.test:443 did not answer within 1 s (VsanClusterGetConfig)');
+    });
+    const first = [datastore('datastore-11', 'vsan-a', 'vsan'), datastore('datastore-21', 'vsan-b', 'vsan')];
+    expect(await readFileServices(timedOut.soap, content, first)).toEqual([expect.stringContaining('vsan-a, vsan-b (fileServices left as it is): vc.test:443 did not answer within 1 s')]);
+    expect(first.map((d) => d.facts.fileServices)).toEqual([undefined, undefined]);
+    expect(timedOut.vsanRequests()).toHaveLength(1);
+
+    const silent = await setup(cluster('domain-c1', ['datastore-11']), () => config(true));
+    const second = [datastore('datastore-11', 'vsan-a', 'vsan')];
+    expect(await readFileServices(silent.soap, content, second)).toEqual([expect.stringContaining('did not report File Services')]);
+    expect(second[0]!.facts.fileServices).toBeUndefined();
+  });
+
+  it('ignores clusters that mount a vSAN datastore without running vSAN, and asks nothing without vSAN datastores', async () => {
+    const mesh = await setup(cluster('domain-c1', ['datastore-11']) + cluster('domain-c9', ['datastore-11']), (id) => (id === 'domain-c1' ? config(true, false) : config(false)));
+    const datastores = [datastore('datastore-11', 'vsan-a', 'vsan')];
+    expect(await readFileServices(mesh.soap, content, datastores)).toEqual([]);
+    expect(datastores[0]!.facts.fileServices).toBe(false);
+
+    const none = await setup(cluster('domain-c1', ['datastore-12']), () => config(true, true));
+    const plain = [datastore('datastore-12', 'vmfs-1', 'vmfs'), datastore('datastore-13', 'vsand-1', 'vsanD')];
+    expect(await readFileServices(none.soap, content, plain)).toEqual([]);
+    expect(none.transport.requests.map(method)).toEqual(['Login']);
+    expect(plain.map((d) => 'fileServices' in d.facts)).toEqual([false, false]);
   });
 });
 

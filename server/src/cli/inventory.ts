@@ -323,6 +323,7 @@ async function pull(argv: readonly string[], io: InventoryIo): Promise<number> {
   const connection = await connectionFrom(values, io);
   const result = await withSession(connection, io, (session) => session.pullInventory(connection.datacenter !== undefined ? { datacenter: connection.datacenter } : {}));
   if (!result.ok) return 2;
+  for (const note of result.value.notes ?? []) io.stderr.write(`${PROGRAM}: note: ${note}\n`);
 
   let merged;
   try {

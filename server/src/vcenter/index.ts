@@ -1,8 +1,9 @@
 // The vCenter client: `connect()` logs in over SOAP and returns a VCenterSession that reads what
 // the linter checks against (storage policies, datastores, tag categories, versions, node VMs).
 //
-// Transport is node:https only; SOAP for vim25 (/sdk) and SPBM (/pbm), the Automation REST API
-// (/api or /rest) for tags. Every failure is a one-line VCenterError without the password.
+// Transport is node:https only; SOAP for vim25 (/sdk), SPBM (/pbm) and, best effort, the vSAN
+// management API (/vsanHealth, for vSAN File Services), the Automation REST API (/api or /rest)
+// for tags. Every failure is a one-line VCenterError without the password.
 import { openSession, scrubber } from './session.js';
 import { parseServer, Transport } from './transport.js';
 import type { ConnectionOptions, VCenterSession } from './types.js';

@@ -89,8 +89,16 @@ const DATASTORE_TYPES: Record<string, string> = {
   pmem: 'pmem',
 };
 
-export async function readDatastores(soap: SoapClient, content: ServiceContent, datacenters: Datacenter[]): Promise<DatastoreFacts[]> {
-  const out: DatastoreFacts[] = [];
+/** A datastore as read, with what the vSAN step needs to find its cluster. */
+export interface DatastoreObject {
+  ref: MoRef;
+  datacenter: Datacenter;
+  facts: DatastoreFacts;
+}
+
+/** The datastores of the datacenters, sorted by name (then datacenter); each object once. */
+export async function readDatastores(soap: SoapClient, content: ServiceContent, datacenters: Datacenter[]): Promise<DatastoreObject[]> {
+  const out: DatastoreObject[] = [];
   const seen = new Set<string>();
   for (const dc of datacenters) {
     const objects = await retrieveFromContainer(soap, content, dc.datastoreFolder, { Datastore: ['name', 'summary.url', 'summary.type'] });
@@ -99,14 +107,18 @@ export async function readDatastores(soap: SoapClient, content: ServiceContent, 
       seen.add(key(o.ref));
       const type = text(o.props.get('summary.type'));
       out.push({
-        name: unescapeName(text(o.props.get('name'))),
-        url: text(o.props.get('summary.url')),
-        type: DATASTORE_TYPES[type.toLowerCase()] ?? 'other',
-        datacenter: dc.name,
+        ref: o.ref,
+        datacenter: dc,
+        facts: {
+          name: unescapeName(text(o.props.get('name'))),
+          url: text(o.props.get('summary.url')),
+          type: DATASTORE_TYPES[type.toLowerCase()] ?? 'other',
+          datacenter: dc.name,
+        },
       });
     }
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name) || (a.datacenter ?? '').localeCompare(b.datacenter ?? ''));
+  return out.sort((a, b) => a.facts.name.localeCompare(b.facts.name) || (a.facts.datacenter ?? '').localeCompare(b.facts.datacenter ?? ''));
 }
 
 export async function readEsxiVersions(soap: SoapClient, content: ServiceContent, datacenters: Datacenter[]): Promise<string[]> {

@@ -8,6 +8,7 @@ import { SoapClient } from './soap.js';
 import { readTagCategories } from './tags.js';
 import type { Transport } from './transport.js';
 import { VCenterError, type PulledInventory, type VCenterSession } from './types.js';
+import { readFileServices } from './vsan.js';
 import { el, moRef } from './xml.js';
 
 /** Logs in; closes the transport when that fails. Errors are not scrubbed here (see connect). */
@@ -50,6 +51,7 @@ function createSession(
         const tree = await readTree(soap, content);
         const datacenters = selectDatacenters(tree, options.datacenter);
         const datastores = await readDatastores(soap, content, datacenters);
+        const notes = await readFileServices(soap, content, datastores);
         const esxiVersions = await readEsxiVersions(soap, content, datacenters);
         const storagePolicies = await readStoragePolicies(soap);
         const tagCategories = await readTagCategories(transport, user, password);
@@ -63,8 +65,9 @@ function createSession(
           },
           esxiVersions,
           storagePolicies,
-          datastores,
+          datastores: datastores.map((d) => d.facts),
           tagCategories,
+          ...(notes.length ? { notes } : {}),
         };
       }),
     listNodeVms: (selector) =>

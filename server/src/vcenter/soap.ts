@@ -1,12 +1,21 @@
-// SOAP calls to vim25 (/sdk) and SPBM (/pbm), the session cookie, and faults turned into
-// VCenterErrors.
+// SOAP calls to vim25 (/sdk), SPBM (/pbm) and the vSAN management API (/vsanHealth), the
+// session cookie, and faults turned into VCenterErrors.
 import type { Transport } from './transport.js';
 import { VCenterError } from './types.js';
 import { child, childText, children, el, envelope, isObject, parseXml, text, xsiType, type Xml } from './xml.js';
 
-export type SoapService = 'vim25' | 'pbm';
+export type SoapService = 'vim25' | 'pbm' | 'vsan';
 
-const PATHS: Record<SoapService, string> = { vim25: '/sdk', pbm: '/pbm' };
+const PATHS: Record<SoapService, string> = { vim25: '/sdk', pbm: '/pbm', vsan: '/vsanHealth' };
+const NAMESPACES: Record<SoapService, string> = { vim25: 'urn:vim25', pbm: 'urn:pbm', vsan: 'urn:vsan' };
+const ENDPOINT_NAMES: Record<SoapService, string> = { vim25: 'vSphere API', pbm: 'storage policy (SPBM)', vsan: 'vSAN management API' };
+
+/**
+ * vSAN API version sent in SOAPAction (`urn:vsan/7.0`). VMODL serializers leave out properties
+ * newer than the version a call names, and `VsanConfigInfoEx.fileServiceConfig` exists from vSAN
+ * 7.0 on, so this is the oldest version that can report File Services.
+ */
+export const VSAN_API_VERSION = '7.0';
 
 export class SoapClient {
   /** API version used in SOAPAction; replaced by the server's after RetrieveServiceContent. */
@@ -26,14 +35,15 @@ export class SoapClient {
 
   /**
    * Calls `method` and returns its `<methodResponse>` element. `body` holds the arguments
-   * (`_this` first). PBM calls also carry the session in the `vcSessionCookie` header.
+   * (`_this` first). Every call sends the vim25 session cookie; PBM calls also carry the session
+   * in the `vcSessionCookie` header.
    */
   async call(service: SoapService, method: string, args: Xml[]): Promise<unknown> {
-    const ns = service === 'vim25' ? 'urn:vim25' : 'urn:pbm';
+    const ns = NAMESPACES[service];
     const header = service === 'pbm' && this.cookie ? el('vcSessionCookie', this.cookie.replace(/^"|"$/g, '')) : undefined;
     const headers: Record<string, string> = {
       'content-type': 'text/xml; charset=utf-8',
-      soapaction: `${ns}/${this.version}`,
+      soapaction: `${ns}/${service === 'vsan' ? VSAN_API_VERSION : this.version}`,
       accept: 'text/xml',
     };
     if (this.cookie) headers.cookie = `vmware_soap_session=${this.cookie}`;
@@ -45,7 +55,8 @@ export class SoapClient {
       what: method,
     });
 
-    const sessionCookie = readSessionCookie(res.headers['set-cookie']);
+    // The vim25 session is the one session; an optional service does not replace it.
+    const sessionCookie = service === 'vsan' ? undefined : readSessionCookie(res.headers['set-cookie']);
     if (sessionCookie) this.cookie = sessionCookie;
 
     const where = `${this.transport.endpoint.display}${PATHS[service]}`;
@@ -63,7 +74,7 @@ export class SoapClient {
     if (res.status === 401) throw new VCenterError('auth', `${where} refused ${method}: not authenticated`);
     if (res.status === 403) throw new VCenterError('privilege', `${where} refused ${method}: permission denied`);
     if (res.status === 404) {
-      throw new VCenterError('unsupported', `${where} has no ${service === 'pbm' ? 'storage policy (SPBM)' : 'vSphere API'} endpoint (HTTP 404)`);
+      throw new VCenterError('unsupported', `${where} has no ${ENDPOINT_NAMES[service]} endpoint (HTTP 404)`);
     }
     if (res.status !== 200 || body === undefined) {
       throw new VCenterError('protocol', `unexpected answer from ${where} to ${method} (HTTP ${res.status}${body === undefined ? ', not SOAP' : ''})`);

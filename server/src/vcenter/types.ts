@@ -29,7 +29,10 @@ export interface DatastoreFacts {
   url: string;
   /** vsan | vmfs | nfs | nfs41 | vvol | vsanD | pmem | other */
   type: string;
-  /** vSAN file services, when the API says so; undefined when unknown. */
+  /**
+   * vSAN File Services of the cluster that serves this vSAN datastore, as the vSAN management
+   * API reports it; undefined when unknown (not vSAN, no such API, a fault, a timeout).
+   */
   fileServices?: boolean;
   datacenter?: string;
 }
@@ -50,6 +53,8 @@ export interface PulledInventory {
   storagePolicies: StoragePolicyInfo[];
   datastores: DatastoreFacts[];
   tagCategories: TagCategoryInfo[];
+  /** What could not be read although the pull succeeded (one line each, for the user). */
+  notes?: string[];
 }
 
 export interface ScsiControllerFacts {
