@@ -407,8 +407,12 @@ export async function pullInventory(request: PullInventoryRequest, deps: PullInv
   }
   log(`${now.label}: ${status === 'unchanged' ? 'up to date' : status} from ${host}`);
   for (const line of summarizeChanges(merged.changes)) log(`  ${line}`);
+  // What vCenter could not tell (e.g. vSAN File Services without the vSAN API) is logged and named in the notice.
+  const notes = pulled.notes ?? [];
+  for (const note of notes) log(`note: ${note}`);
+  const noteSuffix = notes.length > 0 ? ` ${notes.length === 1 ? 'One value' : `${notes.length} values`} could not be read; see the output.` : '';
   const notice =
-    status === 'unchanged' ? `${PREFIX}${now.label} is up to date with ${host}.` : `${PREFIX}${now.label} ${status} from ${host}: ${summaryText(merged.changes)}.`;
+    (status === 'unchanged' ? `${PREFIX}${now.label} is up to date with ${host}.` : `${PREFIX}${now.label} ${status} from ${host}: ${summaryText(merged.changes)}.`) + noteSuffix;
   // Not awaited: the notification may stay until dismissed.
   void ui.info(notice, 'Open').then(
     (choice) => (choice === 'Open' ? deps.config.open(now.file) : undefined),

@@ -77,6 +77,15 @@ describe('Pull Inventory from vCenter: the flow', () => {
     expect(h.vcenter.pulls).toEqual([{ datacenter: 'DC1' }]);
   });
 
+  it('names what vCenter could not tell in the notice and logs the note', async () => {
+    const note = 'vSAN File Services unknown for vsanDatastore (fileServices left as it is): the vSAN management API is not available';
+    const h = harness({}, fakeVc({ inventory: { ...pulledInventory(), notes: [note] } }));
+    const outcome = await pullInventory(request(), h.deps);
+    expect(outcome.status).toBe('created');
+    expect(h.infos[0]).toMatch(/One value could not be read; see the output\.$/);
+    expect(h.logs).toContain(`note: ${note}`);
+  });
+
   it('keeps a byte order mark', async () => {
     const h = harness({ file: { text: `\uFEFF${EXISTING}` } });
     await pullInventory(request(), h.deps);
