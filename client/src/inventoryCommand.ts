@@ -133,10 +133,16 @@ function editorUi(): PullInventoryUi {
           modal: true,
           detail: `${message}\n\nWithout verification, anyone on the network path could pose as vCenter and read the password. This applies to this pull only.`,
         },
-        INSECURE,
+        // The safe choice first: it is the default button, so Enter never skips verification.
         SET_CA_FILE,
+        INSECURE,
       );
-      if (choice === SET_CA_FILE) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.${INVENTORY_SETTINGS.caFile}`);
+      if (choice === SET_CA_FILE) {
+        // The CA file is machine-overridable: in a remote window (SSH, WSL, code-server) only the
+        // remote settings show and apply it, since the extension runs on the remote side.
+        const command = vscode.env.remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
+        void vscode.commands.executeCommand(command, { query: `${SECTION}.${INVENTORY_SETTINGS.caFile}` });
+      }
       return choice === INSECURE;
     },
     progress: (title, work) =>

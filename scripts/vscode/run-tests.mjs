@@ -11,8 +11,11 @@
 //      then skip loudly, or fail under CI);
 //   4. open a copy of test/vscode/fixture with the suite as extensionTestsPath and wait for
 //      its exit code (the workbench reports it through window.codeAutomationExit);
-//   5. UI smoke test on another copy of the fixture (scripts/vscode/ui-smoke.mjs), screenshots
-//      in test-results/vscode/;
+//   5. UI smoke test on another copy of the fixture (scripts/vscode/ui-smoke.mjs), then the Pull
+//      Inventory UI test on a third (scripts/vscode/ui-inventory.mjs: the command's input boxes,
+//      certificate dialog and notifications against the simulator); screenshots in
+//      test-results/vscode/. The simulator's password must not reach this process's output, the
+//      server and extension logs or the workspace files: the run fails if it does;
 //   6. always kill the whole process group (server, extension host, language server, watchers)
 //      and stop the simulator.
 //
@@ -29,6 +32,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import util from 'node:util';
 import { buildSuite, buildVcsimHelper, root } from './build-suite.mjs';
+import { runUiInventory } from './ui-inventory.mjs';
 import { runUiSmoke } from './ui-smoke.mjs';
 
 const args = process.argv.slice(2);
@@ -42,6 +46,7 @@ const codeServer = path.join(tools, 'node_modules', '.bin', 'code-server');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const suiteTimeout = Number(process.env.VSCODE_TEST_TIMEOUT_MS ?? 300_000);
 const resultsDir = path.resolve(option('--screenshots') ?? path.join(root, 'test-results', 'vscode'));
+const inCi = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
 
 const timings = [];
 const t0 = Date.now();
@@ -183,11 +188,57 @@ async function main() {
     return 2;
   }
   const simulator = await timed('start vCenter simulator', () => startSimulator());
+  if (simulator.env.VSPHERE_CSI_TEST_VCENTER) guardOutput(secretsOf(JSON.parse(simulator.env.VSPHERE_CSI_TEST_VCENTER)));
   try {
     return await runAll(simulator.env);
   } finally {
     await simulator.stop();
   }
+}
+
+/** The simulator's password and its basic-auth form: neither may appear in any output. */
+function secretsOf(vcenter) {
+  return [vcenter.password, Buffer.from(`${vcenter.user}:${vcenter.password}`).toString('base64')];
+}
+
+const leaks = []; // where a secret showed up
+let searchedForSecrets = false; // the logs and workspace files have been searched
+
+/** Masks the secrets in everything this process writes, and remembers that one had to be masked. */
+function guardOutput(secrets) {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = (chunk, ...rest) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      if (!secrets.some((s) => text.includes(s))) return write(chunk, ...rest);
+      leaks.push(`the output of this run (${stream === process.stdout ? 'stdout' : 'stderr'})`);
+      let masked = text;
+      for (const secret of secrets) masked = masked.split(secret).join('***');
+      return write(masked, ...rest.filter((r) => typeof r === 'function'));
+    };
+  }
+}
+
+/** Files under `dir` (recursively) that contain a secret. */
+function filesWithSecrets(dir, secrets) {
+  const found = [];
+  const visit = (p) => {
+    let stat;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      return; // removed meanwhile
+    }
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
+    else if (stat.isFile() && stat.size < 50 * 1024 * 1024 && secrets.some((s) => fs.readFileSync(p).includes(s))) found.push(path.relative(tmp, p));
+  };
+  visit(dir);
+  return found;
+}
+
+function loud(lines) {
+  const bar = '!'.repeat(100);
+  console.warn([bar, ...lines.map((l) => `!!! ${l}`), bar].join('\n'));
 }
 
 /** Steps 1, 2 and 4 to 6 of the list at the top; `suiteEnv` reaches the extension host. */
@@ -264,16 +315,16 @@ async function runAll(suiteEnv) {
   log(`code-server ${base} (process group ${server.pid})`);
 
   const home = path.join(tmp, 'browser-home');
-  browser = await timed('start chromium', () =>
-    chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
+  const launchBrowser = (profile) =>
+    chromium.launchPersistentContext(path.join(tmp, profile), {
       executablePath: chromiumPath,
       headless: true,
       viewport: { width: 1400, height: 900 },
       // Keep chromium's crash reports and caches out of the real home directory.
       env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    }),
-  );
+    });
+  browser = await timed('start chromium', () => launchBrowser('chromium-profile'));
 
   let suiteCode;
   try {
@@ -293,10 +344,47 @@ async function runAll(suiteEnv) {
       uiCode = 1;
       console.error(`[vscode-tests] UI smoke test failed: ${error?.stack ?? error}`);
     }
+    if (suiteEnv.VSPHERE_CSI_TEST_VCENTER) {
+      // A browser profile of its own: the workbench keeps SecretStorage in the browser (code-server:
+      // encrypted in localStorage), where the suite has already stored the simulator's password.
+      let context;
+      try {
+        context = await launchBrowser('chromium-profile-inventory');
+        const vcenter = JSON.parse(suiteEnv.VSPHERE_CSI_TEST_VCENTER);
+        const userSettings = path.join(tmp, 'user-data', 'User', 'settings.json');
+        const machineSettings = path.join(tmp, 'user-data', 'Machine', 'settings.json'); // code-server's "Remote" settings
+        await timed('UI inventory test', () =>
+          runUiInventory({ context, baseUrl: base, folder: copyFixture('ui-inventory-workspace'), outDir: resultsDir, userSettings, machineSettings, log, vcenter }),
+        );
+        log('UI inventory test passed');
+      } catch (error) {
+        uiCode = 1;
+        console.error(`[vscode-tests] UI inventory test failed: ${error?.stack ?? error}`);
+      } finally {
+        await context?.close().catch(() => undefined);
+      }
+    } else {
+      const reason = suiteEnv.VSPHERE_CSI_TEST_VCENTER_UNAVAILABLE ?? 'unknown';
+      if (inCi) {
+        uiCode = 1;
+        console.error(`[vscode-tests] UI inventory test failed: the vCenter simulator is unavailable and CI is set: ${reason}`);
+      } else {
+        loud([`VCENTER SIMULATOR UNAVAILABLE, SKIPPING the Pull Inventory UI test: ${reason}`]);
+      }
+    }
   }
 
   await browser.close().catch(() => undefined);
   browser = undefined;
+  if (suiteEnv.VSPHERE_CSI_TEST_VCENTER) {
+    // The password went through input boxes, the extension host and the language server: none of
+    // them may have logged or written it (the browser profile, where the workbench keeps the
+    // secret storage, is not searched).
+    const secrets = secretsOf(JSON.parse(suiteEnv.VSPHERE_CSI_TEST_VCENTER));
+    const searched = [serverLog, path.join(tmp, 'user-data'), ...fs.readdirSync(tmp).filter((d) => d.includes('workspace')).map((d) => path.join(tmp, d))];
+    leaks.push(...searched.flatMap((p) => filesWithSecrets(p, secrets)));
+    searchedForSecrets = true;
+  }
   if (suiteCode !== 0 || uiCode !== 0 || verbose) console.log(`---- code-server log ----\n${fs.readFileSync(serverLog, 'utf8')}\n---- end of code-server log ----`);
   return suiteCode === 2 ? 2 : suiteCode || uiCode;
 }
@@ -344,6 +432,12 @@ try {
 } finally {
   if (browser) await browser.close().catch(() => undefined);
   await stopServer();
+}
+if (leaks.length) {
+  console.error(`[vscode-tests] FAILED: the vCenter password appeared in ${[...new Set(leaks)].join(', ')}`);
+  if (exitCode === 0) exitCode = 1;
+} else if (searchedForSecrets) {
+  log('the vCenter password appeared in no output, log or workspace file');
 }
 timings.push(['total', Date.now() - t0]);
 log(`timings: ${timings.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);

@@ -1,8 +1,8 @@
 // The real-editor tests as part of `npm test`: installs the toolchain (scripts/vscode/setup.sh:
 // code-server, chromium, playwright-core; idempotent), then runs scripts/vscode/run-tests.mjs —
 // the extension-host suite of test/vscode/suite against the packaged .vsix in code-server (with
-// the vCenter simulator for Pull Inventory), and the UI smoke test in chromium (screenshots in
-// test-results/vscode/).
+// the vCenter simulator for Pull Inventory), the UI smoke test and the Pull Inventory UI test in
+// chromium (screenshots in test-results/vscode/).
 //
 // Where the toolchain cannot be installed (not root, no apt-get, no registry) the test says so
 // loudly and is skipped. With CI set it must run: failing to set up fails the test.
@@ -51,7 +51,7 @@ function loud(lines: string[]): void {
 const tail = (text: string, lines = 80) => text.split('\n').slice(-lines).join('\n');
 
 describe('real VS Code (code-server 4.100.3 + chromium)', () => {
-  it('runs the extension-host suite against the packaged extension and the UI smoke test', async (context) => {
+  it('runs the extension-host suite against the packaged extension, the UI smoke test and the Pull Inventory UI test', async (context) => {
     const setup = await run('setup', 'bash', [path.join(root, 'scripts', 'vscode', 'setup.sh')], 20 * MINUTE);
     if (setup.code !== 0) {
       const why = setup.code === 3 ? 'it cannot install its toolchain here (needs root and apt-get)' : `its setup failed (exit ${setup.code})`;
@@ -75,5 +75,9 @@ describe('real VS Code (code-server 4.100.3 + chromium)', () => {
     if (tests.code !== 0) throw new Error(`real-editor tests failed (exit ${tests.code}); log: test-results/vscode/run-tests.log\n${tail(tests.output)}`);
     expect(Number(passing)).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(resultsDir, 'screenshot-hover.png'))).toBe(true);
+    if (!noSimulator) {
+      expect(tests.output).toContain('UI inventory test passed');
+      expect(fs.existsSync(path.join(resultsDir, 'screenshot-inventory-last-notification.png'))).toBe(true);
+    }
   }, 40 * MINUTE);
 });
