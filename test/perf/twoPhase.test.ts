@@ -35,12 +35,18 @@ function onePhase(files: readonly SourceFile[], config: ResolvedConfig): Map<str
 }
 
 /**
- * The CLI's way. Without `definitionsFirst`: phase 1 per file right after parsing, then phase 2
- * with the run's index. With it (what the CLI does): first the files that may define
- * StorageClasses, VolumeSnapshotClasses or the feature-state ConfigMap; then, with those parts of
- * the index built, their deferred runs again and the other files; then phase 2.
+ * Two-phase ways. 'plain': phase 1 per file right after parsing, then phase 2 with the run's
+ * index. 'definitions first': first the files that may define StorageClasses,
+ * VolumeSnapshotClasses or the feature-state ConfigMap; then, with those parts of the index
+ * built, their deferred runs again and the other files; then phase 2. 'scanned' (what the CLI
+ * does): the definitions of every file from scanIndexDefinitions, then every file parsed and
+ * linted in phase 1 with them, then phase 2.
  */
-function twoPhases(files: readonly SourceFile[], config: ResolvedConfig, definitionsFirst: boolean): { results: Map<string, Finding[]>; kept: number; objects: number } {
+type Way = 'plain' | 'definitions first' | 'scanned';
+
+function twoPhases(files: readonly SourceFile[], config: ResolvedConfig, way: Way): { results: Map<string, Finding[]>; kept: number; objects: number } {
+  if (way === 'scanned') return scannedFirst(files, config);
+  const definitionsFirst = way === 'definitions first';
   const entries: FileIndexEntries[] = [];
   let locals: LocalLint[] = [];
   let objects = 0;
@@ -63,6 +69,25 @@ function twoPhases(files: readonly SourceFile[], config: ResolvedConfig, definit
       entries.push(fileEntries);
       locals.push(service.lintLocal(parsed, config, undefined, definitions));
     }
+  }
+  const index = service.buildIndex(entries);
+  const kept = new Set(locals.flatMap((l) => l.deferred.flatMap((run) => (run.object ? [run.object] : [])))).size;
+  const results = new Map(locals.map((local) => [local.file.uri, service.lintDeferred(local, config, local.deferred.length ? index : undefined)] as const));
+  return { results, kept, objects };
+}
+
+function scannedFirst(files: readonly SourceFile[], config: ResolvedConfig): { results: Map<string, Finding[]>; kept: number; objects: number } {
+  const definitions = service.buildIndex(files.map((f) => service.scanIndexDefinitions(f)).filter(hasIndexDefinitions));
+  const entries: FileIndexEntries[] = [];
+  const locals: LocalLint[] = [];
+  let objects = 0;
+  for (const file of files) {
+    const parsed = service.parse(file);
+    objects += parsed.objects.length;
+    const fileEntries = service.extractIndexEntries(parsed);
+    expect(definitionEntries(service.scanIndexDefinitions(file)), file.uri).toEqual(definitionEntries(fileEntries));
+    entries.push(fileEntries);
+    locals.push(service.lintLocal(parsed, config, undefined, definitions));
   }
   const index = service.buildIndex(entries);
   const kept = new Set(locals.flatMap((l) => l.deferred.flatMap((run) => (run.object ? [run.object] : [])))).size;
@@ -100,14 +125,32 @@ describe('the first round of the CLI (files that may define StorageClasses and t
     expect(defining).toBeGreaterThan(50);
     expect(mayDefineIndexDefinitions('kind: PersistentVolumeClaim\nspec:\n  storageClassName: gold\n')).toBe(false);
   });
+
+  it('scanIndexDefinitions finds the definitions of a whole parse, parsing only some documents', () => {
+    const pieces = fc.constantFrom('---\n', '--- # c\n', 'a: b\n', '# StorageClass\n', '...\n', 'x: [\n', 'y: "\\x41\n', '%YAML 1.1\n', '&a k: 1\n', '<<: *a\n', '{{ .Values.x }}\n', ...SPELLINGS);
+    const spelled = fc.array(pieces, { maxLength: 8 }).map((parts) => parts.join(''));
+    const uri = fc.constantFrom('file:///ws/x.yaml', 'file:///ws/x.yml', 'file:///ws/x.conf', 'file:///ws/x.sh', 'file:///ws/noext');
+    let defining = 0;
+    fc.assert(
+      fc.property(spelled, uri, (text, fileUri) => {
+        const file = { uri: fileUri, text };
+        const full = definitionEntries(service.extractIndexEntries(service.parse(file)));
+        if (hasIndexDefinitions(full)) defining++;
+        expect(definitionEntries(service.scanIndexDefinitions(file))).toEqual(full);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(defining).toBeGreaterThan(50);
+  });
 });
 
 describe('two-phase linting gives the findings of a single lint', () => {
   const trees = [...repositoryTrees(), generatedCorpus(120, '7'), generatedCorpus(60, 'perf')];
-  it.each(trees.flatMap((t) => [[t.name, t, false] as const, [`${t.name}, definitions first`, t, true] as const]))('%s', (_name, tree, definitionsFirst) => {
+  const ways: Way[] = ['plain', 'definitions first', 'scanned'];
+  it.each(trees.flatMap((t) => ways.map((way) => [`${t.name}, ${way}`, t, way] as const)))('%s', (_name, tree, way) => {
     const config = configOf(tree);
     const expected = onePhase(tree.files, config);
-    const { results, kept, objects } = twoPhases(tree.files, config, definitionsFirst);
+    const { results, kept, objects } = twoPhases(tree.files, config, way);
     expect([...results.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [uri, findings] of expected) expect(results.get(uri), uri).toEqual(findings);
     // Something was linted, and not every object had to wait for the index.
@@ -140,8 +183,8 @@ describe('two-phase linting gives the findings of a single lint', () => {
         const files = texts.map((t, i) => ({ uri: `file:///ws/f${i}.yaml`, text: t }));
         const config = defaultConfig();
         const expected = onePhase(files, config);
-        for (const definitionsFirst of [false, true]) {
-          const { results } = twoPhases(files, config, definitionsFirst);
+        for (const way of ways) {
+          const { results } = twoPhases(files, config, way);
           for (const [uri, findings] of expected) expect(results.get(uri)).toEqual(findings);
         }
       }),

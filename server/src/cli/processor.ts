@@ -12,7 +12,6 @@ import {
   type ParsedFile,
   type WorkspaceIndex,
   hasIndexDefinitions,
-  mayDefineIndexDefinitions,
 } from '../service/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { describeFsError, readSource, type SourceText } from './readSource.js';
@@ -29,8 +28,9 @@ interface FixState {
 
 /**
  * Without --fix each file is linted in two phases: right after parsing, whatever needs no
- * cross-file facts (service.lintLocal), so only the objects that rules needing the workspace index
- * look at stay in memory until the index is built; the rest after (service.lintDeferred).
+ * cross-file facts beyond the run's index definitions (service.lintLocal), so only the objects
+ * that rules needing the rest of the workspace index look at stay in memory until the index is
+ * built; the rest after (service.lintDeferred).
  */
 interface LintState {
   file: WorkFile;
@@ -65,22 +65,29 @@ export function toCliFinding(finding: Finding, lines: LineIndex): CliFinding {
   return { ...finding, loc, lineText: lines.lineText(start.line).trim() };
 }
 
+/** Whether round 1's definitions of a file (none when `scanned` is undefined) are those of its full parse. */
+function sameDefinitions(scanned: FileIndexEntries | undefined, full: FileIndexEntries): boolean {
+  if (!scanned) return !hasIndexDefinitions(full);
+  const pick = (e: FileIndexEntries) => JSON.stringify([e.storageClasses, e.snapshotClasses, e.featureStates]);
+  return pick(scanned) === pick(full);
+}
+
 export class FileProcessor {
   private readonly service: LanguageService = createLanguageService();
   private readonly states = new Map<number, FixState>();
   private readonly lintStates: LintState[] = [];
-  /** Files read in round 1 whose parse waits for round 2. */
-  private waiting: Array<{ file: WorkFile; text: string }> = [];
+  /** Files read in round 1 whose parse waits for round 2; `scanned`: the index definitions round 1 found in them. */
+  private waiting: Array<{ file: WorkFile; text: string; scanned?: FileIndexEntries }> = [];
 
   constructor(private readonly init: ProcessorInit) {}
 
   /**
-   * Round 1: reads every file. With --fix, parses all of them. Without, parses (and lints in
-   * phase 1) only those that may define StorageClasses, VolumeSnapshotClasses or the feature-state
-   * ConfigMap; the others wait for parseRest, which has those definitions from every file.
+   * Round 1: reads every file. With --fix, parses all of them. Without, only collects the
+   * StorageClasses, VolumeSnapshotClasses and feature states the files define (parsing just the
+   * documents that may define them) and returns those entries; every file waits for parseRest,
+   * which has the definitions of the whole run and parses each file once, in full.
    */
   parse(): ParseReply {
-    peTrace('parse start');
     const entries: FileIndexEntries[] = [];
     const problems: FileProblem[] = [];
     for (const file of this.init.files) {
@@ -100,51 +107,47 @@ export class FileProcessor {
         problems.push({ id: file.id, message: `internal error while parsing: ${errorMessage(error)}` });
         continue;
       }
-      if (this.init.twoPhase && !mayDefineIndexDefinitions(source.text)) {
-        this.waiting.push({ file, text: source.text });
+      if (this.init.twoPhase) {
+        let scanned: FileIndexEntries;
+        try {
+          scanned = this.service.scanIndexDefinitions({ uri: file.uri, text: source.text });
+        } catch (error) {
+          problems.push({ id: file.id, message: `internal error while parsing: ${errorMessage(error)}` });
+          continue;
+        }
+        if (hasIndexDefinitions(scanned)) {
+          entries.push(scanned);
+          this.waiting.push({ file, text: source.text, scanned });
+        } else this.waiting.push({ file, text: source.text });
         continue;
       }
       const parsed = this.parseFile(file, source.text, entries, problems);
       if (!parsed) continue;
-      if (this.init.twoPhase) this.lintStates.push(this.lintLocal(file, parsed.parsed));
-      else this.states.set(file.id, { file, source, original: source.text, parsed: parsed.parsed, entries: parsed.entries });
+      this.states.set(file.id, { file, source, original: source.text, parsed: parsed.parsed, entries: parsed.entries });
     }
-    peTrace('parse end');
     return { entries, problems };
   }
 
   /**
-   * Round 2 (without --fix): `definitions` are the entries of every file round 1 found index
-   * definitions in. Retries what round 1 deferred, then parses and lints the other files.
+   * Round 2 (without --fix): `definitions` are the index definitions round 1 found in every
+   * processor's files. Parses every file, extracts its index entries and lints it in phase 1.
    */
   parseRest(definitions: FileIndexEntries[]): ParseReply {
     const entries: FileIndexEntries[] = [];
     const problems: FileProblem[] = [];
     if (!this.init.twoPhase) return { entries, problems };
-    peTrace('rest start');
     const index = this.service.buildIndex(definitions);
-    for (const state of this.lintStates) {
-      if (!state.local) continue;
-      try {
-        const config = this.init.configs[state.file.config]!;
-        this.settle(state, this.service.advanceLint(state.local, config, index, this.init.ruleOverrides));
-      } catch (error) {
-        state.local = undefined;
-        state.error = errorMessage(error);
-      }
-    }
     const waiting = this.waiting;
     this.waiting = [];
-    for (const { file, text } of waiting) {
+    for (const { file, text, scanned } of waiting) {
       const parsed = this.parseFile(file, text, entries, problems);
       if (!parsed) continue;
-      if (hasIndexDefinitions(parsed.entries)) {
-        // mayDefineIndexDefinitions said this file could not define any: a bug, and the other files may have missed these definitions.
-        problems.push({ id: file.id, message: 'internal error while parsing: StorageClass, VolumeSnapshotClass or feature-state definitions in a file the first round skipped' });
+      if (!sameDefinitions(scanned, parsed.entries)) {
+        // Round 1 missed or misread definitions of this file: a bug, and the other files may have been linted without them.
+        problems.push({ id: file.id, message: 'internal error while parsing: the first round read other StorageClass, VolumeSnapshotClass or feature-state definitions than the full parse' });
       }
       this.lintStates.push(this.lintLocal(file, parsed.parsed, index));
     }
-    peTrace('rest end');
     return { entries, problems };
   }
 
@@ -215,10 +218,6 @@ export class FileProcessor {
 
   /** Phase 2: the rule runs that waited for the index. */
   private lintDeferred(allEntries: FileIndexEntries[]): LintReply {
-    peTrace('lint start');
-    try { return this.lintDeferred2(allEntries); } finally { peTrace('lint end'); }
-  }
-  private lintDeferred2(allEntries: FileIndexEntries[]): LintReply {
     const index = this.lintStates.some((s) => s.local) ? this.service.buildIndex(allEntries) : undefined;
     const reply: LintReply = { results: [], changed: [], changedIds: [], problems: [] };
     for (const state of this.lintStates) {
@@ -264,12 +263,4 @@ export class FileProcessor {
     }
     return reply;
   }
-}
-
-import { isMainThread } from 'node:worker_threads';
-import { performance } from 'node:perf_hooks';
-function peTrace(what: string) {
-  if (!process.env.PE_TRACE) return;
-  const st = fs.readFileSync('/proc/thread-self/stat', 'utf8'); const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-  process.stderr.write(`${(performance.timeOrigin + performance.now() - Number(process.env.PE_TRACE)).toFixed(0)} ${isMainThread ? 'main' : 'worker'} ${what} threadcpu=${(Number(f[11]) + Number(f[12])) * 10}\n`);
 }

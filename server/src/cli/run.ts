@@ -130,8 +130,9 @@ async function lintRun(service: LanguageService, options: CliOptions, io: CliIo)
   const fileProblem = (p: FileProblem): RunProblem => ({ path: path.resolve(cwd, pathOfId(p.id)), message: p.message });
   const results = new Map<number, CliFinding[]>();
   try {
-    // Parsing takes two rounds: first the files that may define StorageClasses (and the other
-    // index definitions, see mayDefineIndexDefinitions), then the rest, linted with those at hand.
+    // Parsing takes two rounds: first every file is read and its StorageClasses (and the other
+    // index definitions, see scanIndexDefinitions) collected, then every file is parsed in full and
+    // linted with those at hand. Round 2's complete entries replace round 1's.
     const entriesByUri = new Map<string, FileIndexEntries>();
     const collect = (replies: ParseReply[]) => {
       for (const reply of replies) {
@@ -251,7 +252,6 @@ function createProcessors(files: WorkFile[], sizeOf: Map<number, number>, config
     target.files.push(file);
     target.bytes += Math.max(sizeOf.get(file.id) ?? 0, 1);
   }
-  if (io.env.PE_MAINIDLE) { groups[1]!.files.push(...groups[0]!.files); groups[0]!.files = []; }
   const [own, ...others] = groups;
   // Workers first: requests go out to them before this thread starts on its own share.
   const processors: Processor[] = others.filter((g) => g.files.length > 0).map((g) => new WorkerProcessor({ ...base, files: g.files }));

@@ -3,7 +3,7 @@
 import { advanceLint, lintDeferred, lintLocal, lintParsedFile, type LintOptions, type LocalLint } from './analyze.js';
 import { defaultConfig, parseConfigText, type ResolvedConfig } from './config.js';
 import { type ParsedFile, type ParseLimits, DEFAULT_PARSE_LIMITS } from './parse.js';
-import { parseSourceFile } from './parseFile.js';
+import { parseSourceFile, scanIndexDefinitions } from './parseFile.js';
 import { fragmentLanguages } from './fragments/index.js';
 import { createRuleRegistry, type RuleRegistry } from './rules/index.js';
 import type { Finding, SeveritySetting, SourceFile } from './types.js';
@@ -121,6 +121,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
     limits,
     parse,
     extractIndexEntries,
+    /** A file's index definitions without a whole parse (what the CLI collects before linting). */
+    scanIndexDefinitions: (file: SourceFile): FileIndexEntries => scanIndexDefinitions(file, limits),
     buildIndex: buildWorkspaceIndex,
     lint,
     lintLocal: lintLocalPhase,

@@ -172,7 +172,13 @@ export interface ParseLimits {
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxBytes: 10 * 1024 * 1024 };
 
-export function parseYamlFile(file: SourceFile, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedFile {
+/**
+ * Parses a YAML file. With `chunkFilter`, only the documents whose chunk (splitDocumentChunks) text
+ * passes it are parsed: each comes out exactly as in a whole parse, but `docs`, `objects`,
+ * `syntaxProblems` and `brokenDocs` then cover those documents alone, and `docIndex` counts only
+ * them. Size limit and template rule are the same either way.
+ */
+export function parseYamlFile(file: SourceFile, limits: ParseLimits = DEFAULT_PARSE_LIMITS, chunkFilter?: (chunkText: string) => boolean): ParsedFile {
   const { uri, text } = file;
   let lineIndex: LineIndex | undefined;
   const lines = () => (lineIndex ??= new LineIndex(text));
@@ -190,7 +196,7 @@ export function parseYamlFile(file: SourceFile, limits: ParseLimits = DEFAULT_PA
   const template = text.includes('{{') ? findTemplateAction(text) : undefined;
   if (template) return { ...base, docs: [], objects: [], brokenDocs: new Set(), syntaxProblems: [], template };
 
-  const parsedDocs = parseYamlDocuments(text);
+  const parsedDocs = chunkFilter ? parseYamlDocuments(text, chunkFilter) : parseYamlDocuments(text);
   const syntaxProblems: SyntaxProblem[] = [];
   const brokenDocs = new Set<number>();
   const objects: K8sObject[] = [];
@@ -304,9 +310,15 @@ export function parseDocumentChunk(text: string, chunk: DocumentChunk): Document
   return [...new Composer(YAML_OPTIONS).compose(parser.parse(text.slice(chunk.start, chunk.end)), true, chunk.end)] as Document.Parsed[];
 }
 
-/** All documents of a file, parsed chunk by chunk (same result as one parse of the stream). */
-export function parseYamlDocuments(text: string): Document.Parsed[] {
+/**
+ * All documents of a file, parsed chunk by chunk (same result as one parse of the stream); with
+ * `chunkFilter`, only those of the chunks whose text passes it.
+ */
+export function parseYamlDocuments(text: string, chunkFilter?: (chunkText: string) => boolean): Document.Parsed[] {
   const docs: Document.Parsed[] = [];
-  for (const chunk of splitDocumentChunks(text)) docs.push(...parseDocumentChunk(text, chunk));
+  for (const chunk of splitDocumentChunks(text)) {
+    if (chunkFilter && !chunkFilter(text.slice(chunk.start, chunk.end))) continue;
+    docs.push(...parseDocumentChunk(text, chunk));
+  }
   return docs;
 }
