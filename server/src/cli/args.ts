@@ -79,6 +79,18 @@ Suppress one finding: # vsphere-csi-lint-disable-next-line <rule-id> -- reason
 `;
 
 
+/** Options of every command that writes a findings report (lint and `inventory audit`). */
+export const REPORT_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  rule: { type: 'string', multiple: true },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+} as const;
+
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
@@ -88,19 +100,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       strict: true,
       tokens: true,
       options: {
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        rule: { type: 'string', multiple: true },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
+        ...REPORT_OPTIONS,
         fix: { type: 'boolean' },
         'list-rules': { type: 'boolean' },
         explain: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
       },
     });

@@ -10,7 +10,7 @@ import { auditNodeVms } from '../service/inventory/audit.js';
 import { checkMergeable, InventoryMergeError, mergeInventory, summarizeChanges } from '../service/inventory/merge.js';
 import { connect as vcenterConnect, DEFAULT_TIMEOUT_MS } from '../vcenter/index.js';
 import { VCenterError, type Connect, type ConnectionOptions, type VCenterSession, type VmSelector } from '../vcenter/types.js';
-import { parseReportFlags, UsageError } from './args.js';
+import { parseReportFlags, REPORT_OPTIONS, UsageError } from './args.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { CONFIG_NAMES, ConfigSet } from './configs.js';
 import { FORMAT_NAMES, type FileReport, type Report } from './formatters/index.js';
@@ -362,14 +362,7 @@ async function audit(argv: readonly string[], io: InventoryIo, service: Language
         ...CONNECTION_OPTIONS,
         'vm-folder': { type: 'string' },
         vms: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        rule: { type: 'string', multiple: true },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
+        ...REPORT_OPTIONS,
       },
     });
   } catch (error) {
