@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Composer, parseAllDocuments, Parser, type Document } from 'yaml';
 import { parseYamlDocuments, splitDocumentChunks, YAML_OPTIONS } from '../../server/src/service/parse.js';
-import { objectData } from '../../server/src/service/rules/schema.js';
+import { objectData, type DataShape } from '../../server/src/service/rules/schema.js';
+import dataShapes from '../../server/src/service/schema/generated/dataShapes.cjs';
+import * as validators from '../../server/src/service/schema/generated/validators.cjs';
 import { boundedEditDistance, closestMatches, editDistance } from '../../server/src/service/util/similarity.js';
 import { generatedCorpus, repositoryTrees } from './helpers.js';
 
@@ -145,6 +147,81 @@ describe('the schema check’s plain-data conversion', () => {
         if (doc.contents) expectSameData(doc.contents, doc);
       }
     }
+  });
+});
+
+/** Every validator gives the same verdict and errors on the data its shape keeps as on the whole data. */
+function expectSameValidation(node: Parameters<typeof objectData>[0], doc: Document.Parsed): void {
+  for (const [name, validate] of Object.entries(validators)) {
+    if (!name.startsWith('validate')) continue;
+    const shape = (dataShapes as Record<string, DataShape>)[name];
+    expect(shape).toBeDefined();
+    let whole: unknown;
+    try {
+      whole = objectData(node, doc);
+    } catch (error) {
+      expect(() => objectData(node, doc, shape)).toThrow((error as Error).message);
+      continue;
+    }
+    const ok = validate(whole);
+    const errors = JSON.stringify(validate.errors ?? null);
+    expect(validate(objectData(node, doc, shape))).toBe(ok);
+    expect(JSON.stringify(validate.errors ?? null)).toBe(errors);
+  }
+}
+
+describe('the schema check’s data shapes', () => {
+  it('narrow some validators (the StatefulSet one reads no pod template)', () => {
+    const shape = (dataShapes as Record<string, DataShape>).validateStatefulSet;
+    expect(shape).not.toBe(true);
+    expect(shape !== true && shape.props.spec !== true && !shape.props.spec!.rest).toBe(true);
+  });
+
+  it('give the validators’ results of the whole data on the examples, fixtures and a generated corpus', () => {
+    let count = 0;
+    for (const text of yamlTexts) {
+      for (const doc of parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[]) {
+        if (doc.errors.length > 0 || !doc.contents) continue;
+        expectSameValidation(doc.contents, doc);
+        count++;
+      }
+    }
+    expect(count).toBeGreaterThan(100);
+  });
+
+  it('give the validators’ results of the whole data with odd YAML in the parts they skip or read', () => {
+    const indent = (lines: string[], by: string) => lines.map((line) => by + line.replace(/\n/g, '\n' + by)).join('\n');
+    const skeleton = (body: string[]) =>
+      [
+        'apiVersion: apps/v1',
+        'kind: StatefulSet',
+        'metadata:',
+        '  name: db',
+        indent(body, '  '),
+        'spec:',
+        '  replicas: 2',
+        '  template:',
+        indent(body, '    '),
+        '  volumeClaimTemplates:',
+        '    - metadata: {name: data}',
+        '      spec:',
+        '        accessModes: [ReadWriteOnce]',
+        indent(body, '        '),
+        'status:',
+        indent(body, '  '),
+        'data:',
+        indent(body, '  '),
+        'parameters:',
+        indent(body, '  '),
+      ].join('\n') + '\n';
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES.filter((piece) => !piece.startsWith('---') && !piece.startsWith('%'))), { maxLength: 6 }), (body) => {
+        for (const doc of parseAllDocuments(skeleton(body), YAML_OPTIONS) as Document.Parsed[]) {
+          if (doc.contents) expectSameValidation(doc.contents, doc);
+        }
+      }),
+      { numRuns: 800 },
+    );
   });
 });
 

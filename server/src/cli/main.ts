@@ -1,8 +1,11 @@
 // CLI entry (bundled to server/dist/cli.js). Turns any unexpected failure into one line on
 // stderr and exit code 2; set VSPHERE_CSI_LINT_DEBUG=1 to see the stack.
+import { tuneJit } from './jit.js';
 import { promptPasswordOnTerminal } from './inventory.js';
 import { MAX_FILE_BYTES } from './readSource.js';
 import { PROGRAM, runCli } from './run.js';
+
+tuneJit(process.execArgv, process.env.NODE_OPTIONS, process.versions.v8);
 
 function fatal(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);

@@ -68,6 +68,56 @@ export class EditDistanceRows {
 }
 
 /**
+ * The characters of one string, counted, for a cheap lower bound of its edit distance to others:
+ * an insertion, deletion or substitution changes the characters one string has that the other
+ * lacks (as multisets) by at most one on either side, a transposition not at all, so the larger
+ * of the two differences never exceeds the edit distance.
+ */
+class CharacterBag {
+  /** Counts of the code units below 128; strings with others get no bound. */
+  private readonly counts = new Int32Array(128);
+  private readonly usable: boolean;
+  constructor(private readonly text: string) {
+    let usable = true;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 128) usable = false;
+      else this.counts[code]!++;
+    }
+    this.usable = usable;
+  }
+
+  /** Scratch counts of the other string's characters (all zero between calls). */
+  private readonly scratch = new Int32Array(128);
+
+  /** A lower bound of editDistance(text, other) (0 when it cannot tell). */
+  distanceBound(other: string): number {
+    if (!this.usable) return 0;
+    const seen = this.scratch;
+    for (let i = 0; i < other.length; i++) {
+      const code = other.charCodeAt(i);
+      if (code >= 128) {
+        for (let j = 0; j < i; j++) seen[other.charCodeAt(j)] = 0;
+        return 0;
+      }
+      seen[code]!++;
+    }
+    let unmatched = 0; // characters of `other` that `text` lacks
+    for (let i = 0; i < other.length; i++) {
+      const code = other.charCodeAt(i);
+      const count = seen[code]!;
+      if (count === 0) continue;
+      const have = this.counts[code]!;
+      if (count > have) unmatched += count - have;
+      seen[code] = 0;
+    }
+    // Characters of `text` that `other` lacks: its length less the matched ones.
+    const missing = this.text.length - (other.length - unmatched);
+    return unmatched > missing ? unmatched : missing;
+  }
+}
+
+/**
  * The candidates close enough to `input` to be a plausible typo, best first.
  * Comparison ignores case when `ignoreCase` is set (the driver lower-cases parameter keys).
  */
@@ -80,14 +130,16 @@ export function closestMatches(
   const needle = normalise(input.trim());
   const limit = Math.max(2, Math.floor(Math.max(needle.length, 1) / 3));
   const rows = new EditDistanceRows();
+  const bag = new CharacterBag(needle);
   const scored: Array<{ candidate: string; distance: number }> = [];
   for (const candidate of candidates) {
     const target = normalise(candidate);
     if (target === needle && candidate === input) continue;
     // A candidate that contains the input or is contained by it is a strong hint ("policy" -> "storagepolicyname").
     const related = needle.length >= 4 && (target.includes(needle) || needle.includes(target));
-    // Too different in length to be within the limit: only containment can still make it a match.
-    if (!related && Math.abs(target.length - needle.length) > limit) continue;
+    // Too different in length, or in the characters used, to be within the limit: only
+    // containment can still make it a match.
+    if (!related && (Math.abs(target.length - needle.length) > limit || bag.distanceBound(target) > limit)) continue;
     let distance = boundedEditDistance(needle, target, limit, rows);
     if (distance > limit && related) distance = limit;
     if (distance <= limit) scored.push({ candidate, distance });
