@@ -6,17 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLanguageService } from '../../server/src/service/index.js';
+import { compareWithAllowed, corpusFiles, type Allowed } from '../helpers/corpus.js';
 
 const corpus = process.env.VSPHERE_CSI_CORPUS;
 
-interface Allowed {
-  /** Path relative to the corpus folder, with forward slashes. */
-  file: string;
-  ruleId: string;
-  /** 1-based line; omit to allow the rule anywhere in the file. */
-  line?: number;
-  reason: string;
-}
 
 /** Findings the corpus is expected to produce: each is a real problem in the example, explained. */
 const ALLOWED: Allowed[] = [
@@ -29,47 +22,19 @@ const ALLOWED: Allowed[] = [
   },
 ];
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.git')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...yamlFiles(full));
-    else if (/\.ya?ml$/i.test(entry.name)) out.push(full);
-  }
-  return out.sort();
-}
 
 describe('corpus', () => {
-  it.skipIf(!!corpus)('is skipped: set VSPHERE_CSI_CORPUS to a folder of manifests to lint them', () => {
-    // Intentionally empty: the message above is what `vitest` shows for the skipped corpus run.
-  });
-
-  it.skipIf(!corpus)('lints every manifest in VSPHERE_CSI_CORPUS without unexpected warnings or errors', () => {
+  it.skipIf(!corpus)('lints every manifest in VSPHERE_CSI_CORPUS (skipped when it is not set) without unexpected warnings or errors', () => {
     const root = path.resolve(corpus!);
     expect(fs.existsSync(root), `VSPHERE_CSI_CORPUS=${corpus} does not exist`).toBe(true);
-    const files = yamlFiles(root);
+    const files = corpusFiles(root, /\.ya?ml$/i);
     expect(files.length, `no *.yaml or *.yml under ${root}`).toBeGreaterThan(0);
 
     const service = createLanguageService();
-    const relative = (uri: string) => path.relative(root, new URL(uri).pathname).split(path.sep).join('/');
     const sources = files.map((file) => ({ uri: new URL(`file://${file}`).href, text: fs.readFileSync(file, 'utf8') }));
-    const results = service.lintFiles(sources);
-
-    const unexpected: string[] = [];
-    const seenAllowed = new Set<Allowed>();
-    for (const [uri, findings] of results) {
-      const file = relative(uri);
-      for (const finding of findings) {
-        if (finding.severity === 'info') continue;
-        const line = finding.range.start.line + 1;
-        const match = ALLOWED.find((a) => a.file === file && a.ruleId === finding.ruleId && (a.line === undefined || a.line === line));
-        if (match) seenAllowed.add(match);
-        else unexpected.push(`${file}:${line}:${finding.range.start.character + 1} ${finding.severity} ${finding.ruleId}: ${finding.message}`);
-      }
-    }
+    const { unexpected, stale } = compareWithAllowed(root, service.lintFiles(sources), ALLOWED);
     expect(unexpected, 'unexpected findings in the corpus (fix the rule, or allow-list with a reason)').toEqual([]);
     // An allow-list entry that no longer matches anything is stale and should go.
-    expect(ALLOWED.filter((a) => !seenAllowed.has(a)).map((a) => `${a.file} ${a.ruleId}`)).toEqual([]);
+    expect(stale).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectedRules } from '../../helpers/examples.js';
 import { createLanguageService } from '../../../server/src/service/index.js';
 
 const examples = path.resolve(__dirname, '..', '..', '..', 'examples');
@@ -24,18 +25,6 @@ function lintExamples() {
   return { files, results: new Map([...results].map(([uri, findings]) => [uri.replace('file:///examples/', ''), findings])) };
 }
 
-/** Rule ids named in the header comment from the "Expect:" line on. */
-function expectedRules(text: string): string[] {
-  const header: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.startsWith('#')) break;
-    header.push(line);
-  }
-  const from = header.findIndex((line) => line.includes('Expect:'));
-  if (from === -1) throw new Error('broken example without an "# Expect:" line in its header');
-  const words = header.slice(from).join(' ').match(/[a-z0-9]+(?:-[a-z0-9]+)+/g) ?? [];
-  return [...new Set(words.filter((word) => service.registry.isKnownRule(word)))].sort();
-}
 
 describe('examples/', () => {
   const { files, results } = lintExamples();

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectedRules } from '../../helpers/examples.js';
 import { createLanguageService, languageForPath } from '../../../server/src/service/index.js';
 
 const examples = path.resolve(__dirname, '..', '..', '..', 'examples');
@@ -16,17 +17,6 @@ function files(dir: string): string[] {
     .sort();
 }
 
-function expectedRules(text: string): string[] {
-  const header: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.startsWith('#')) break;
-    header.push(line);
-  }
-  const from = header.findIndex((line) => line.includes('Expect:'));
-  if (from === -1) throw new Error('broken example without an "# Expect:" line in its header');
-  const words = header.slice(from).join(' ').match(/[a-z0-9]+(?:-[a-z0-9]+)+/g) ?? [];
-  return [...new Set(words.filter((word) => service.registry.isKnownRule(word)))].sort();
-}
 
 describe('examples/conf/', () => {
   const parsed = service.parseConfig(fs.readFileSync(path.join(examples, '.vsphere-csi.yaml'), 'utf8'), 'file:///examples/.vsphere-csi.yaml');

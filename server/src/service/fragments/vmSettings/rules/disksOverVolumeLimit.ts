@@ -1,5 +1,5 @@
 import { DEFAULT_VOLUME_LIMIT, volumeLimit } from '../../../knowledge/limits.js';
-import { driver } from '../../../knowledge/citations.js';
+import { volumesCitations } from '../../../rules/workloads/volumesPerNode.js';
 import type { FragmentRule } from '../../types.js';
 import { vmCitations } from '../knowledge.js';
 import type { VmSetting, VmSettings } from '../model.js';
@@ -8,12 +8,6 @@ import { controllers } from './scsiControllers.js';
 
 /** The boot disk, which the driver's per-node limit leaves a slot for. */
 const BOOT_DISKS = 1;
-
-const nodeInfo = driver(
-  'pkg/csi/service/node.go (NodeGetInfo)',
-  'v2.4.0 – v3.8.0-rc.1',
-  'the node plugin reports 59 volumes per node VM, or 255 when the feature state "high-pv-node-density" is "true" (v3.7.1 and later); the scheduler places no more volumes of the driver on a node.',
-);
 
 export interface AttachedDisk {
   controller: number;
@@ -68,7 +62,7 @@ export const vmDisksOverVolumeLimit: FragmentRule<VmSettings> = {
       '',
       'Look for disks attached to the node that no PersistentVolume of the cluster owns, and detach them (powered-off VM, or through vCenter) after checking they are not in use.',
     ].join('\n'),
-    citations: [vmCitations.limits, nodeInfo, vmCitations.pvscsi],
+    citations: [vmCitations.limits, volumesCitations.nodeInfo, vmCitations.pvscsi],
     fixable: false,
   },
   check(context) {
