@@ -1,21 +1,7 @@
 // The data the ESXi command scanner produces: words with a per-character map back to the source,
 // and the few host commands we recognise. Everything else in a script never becomes a command.
 import type { FileLanguage } from '../../types.js';
-
-/** One shell or PowerShell word after quote removal. */
-export interface Word {
-  /** The word as the command receives it (quotes removed, escapes resolved). */
-  text: string;
-  /** Source span of the whole word, quotes included. */
-  start: number;
-  end: number;
-  /** Source offset of each character of `text`. */
-  offsets: readonly number[];
-  /** Holds an expansion ($VAR, $(...), `...`, a PowerShell expression) known only at run time. */
-  dynamic: boolean;
-  /** Offset of an opening quote that is never closed. */
-  unterminated?: number;
-}
+import type { Word } from '../scripts/word.js';
 
 /** A part of a word with the source span that holds it. */
 export interface Piece {

@@ -3,26 +3,25 @@
 // nothing else in a script is ever looked at.
 import type { FragmentProblem } from '../types.js';
 import type { VmSetting } from './model.js';
-import { isDynamic, linesWith, readShellLine, spanOf, type ScriptCommand, type Word } from './scriptWords.js';
-
-const GOVC_LINE = /\bgovc\b/;
+import { scanShell } from '../scripts/shell.js';
+import { isDynamic, isOpen, spanOf, type Word } from '../scripts/word.js';
 
 function isGovc(word: Word): boolean {
-  return !isDynamic(word) && (word.value === 'govc' || word.value.endsWith('/govc'));
+  return !isDynamic(word) && (word.text === 'govc' || word.text.endsWith('/govc'));
 }
 
 /** A word that is a flag `-name`/`--name`, optionally `=value`: returns the name and where the value starts. */
 function flag(word: Word): { name: string; valueAt?: number } | undefined {
-  const match = /^--?([A-Za-z][\w.-]*)(=)?/.exec(word.value);
+  const match = /^--?([A-Za-z][\w.-]*)(=)?/.exec(word.text);
   if (!match) return undefined;
   return { name: match[1]!, ...(match[2] ? { valueAt: match[0].length } : {}) };
 }
 
 function entryFrom(text: string, word: Word, from: number, vmName: string | undefined, problems: FragmentProblem[]): VmSetting | undefined {
-  const pair = word.value.slice(from);
+  const pair = word.text.slice(from);
   const equals = pair.indexOf('=');
   if (equals <= 0) {
-    const [start, end] = spanOf(word, from, word.value.length);
+    const [start, end] = spanOf(word, from, word.text.length);
     problems.push({
       message: `govc vm.change -e takes key=value${pair ? `, not "${pair}"` : ''}: govc stops with an error and the VM keeps its settings.`,
       start: end > start ? start : word.start,
@@ -33,12 +32,12 @@ function entryFrom(text: string, word: Word, from: number, vmName: string | unde
   const keyEnd = from + equals;
   if (isDynamic(word, from, keyEnd)) return undefined; // the key is only known when the script runs
   const valueFrom = keyEnd + 1;
-  const valueTo = word.value.length;
+  const valueTo = word.text.length;
   const dynamic = isDynamic(word, valueFrom, valueTo);
-  const value = word.value.slice(valueFrom);
+  const value = word.text.slice(valueFrom);
   const valueSpan = spanOf(word, valueFrom, valueTo);
   return {
-    key: word.value.slice(from, keyEnd),
+    key: word.text.slice(from, keyEnd),
     value: dynamic ? undefined : value,
     keySpan: spanOf(word, from, keyEnd),
     valueSpan: valueSpan[1] > valueSpan[0] ? valueSpan : spanOf(word, from, keyEnd),
@@ -49,10 +48,8 @@ function entryFrom(text: string, word: Word, from: number, vmName: string | unde
   };
 }
 
-function fromCommand(command: ScriptCommand, text: string, problems: FragmentProblem[]): VmSetting[] {
-  const { words } = command;
-  const at = words.findIndex(isGovc);
-  if (at === -1 || words[at + 1]?.value !== 'vm.change') return [];
+/** The settings of one `govc vm.change` command, `govc` being word `at`. */
+function fromCommand(words: readonly Word[], at: number, text: string, problems: FragmentProblem[]): VmSetting[] {
   let vmName: string | undefined;
   const pairs: Array<{ word: Word; from: number }> = [];
   for (let i = at + 2; i < words.length; i++) {
@@ -66,12 +63,12 @@ function fromCommand(command: ScriptCommand, text: string, problems: FragmentPro
         continue;
       }
       if (parsed.name === 'e') pairs.push(target);
-      else vmName = isDynamic(target.word, target.from) ? text.slice(target.from > 0 ? target.word.offsets[target.from - 1]! + 1 : target.word.start, target.word.end) : target.word.value.slice(target.from);
+      else vmName = isDynamic(target.word, target.from) ? text.slice(target.from > 0 ? target.word.offsets[target.from - 1]! + 1 : target.word.start, target.word.end) : target.word.text.slice(target.from);
     }
   }
   const entries: VmSetting[] = [];
   for (const { word, from } of pairs) {
-    const entry = entryFrom(text, word, from, vmName, problems);
+    const entry = isOpen(word) ? undefined : entryFrom(text, word, from, vmName, problems); // a never-closed quote is reported below
     if (entry) entries.push(entry);
   }
   return entries;
@@ -81,23 +78,17 @@ export function parseGovc(text: string): { entries: VmSetting[]; problems: Fragm
   const entries: VmSetting[] = [];
   const problems: FragmentProblem[] = [];
   if (!text.includes('govc')) return { entries, problems };
-  let done = 0;
-  for (const start of linesWith(text, GOVC_LINE, (previous) => /(^|[^\\])(\\\\)*\\$/.test(previous))) {
-    if (start < done) continue;
-    const line = readShellLine(text, start);
-    done = line.end;
-    let found = false;
-    for (const command of line.commands) {
-      const words = command.words;
-      const at = words.findIndex(isGovc);
-      if (at !== -1 && words[at + 1]?.value === 'vm.change') found = true;
-      entries.push(...fromCommand(command, text, problems));
-    }
-    if (line.unterminated !== undefined && found) {
+  for (const { words } of scanShell(text)) {
+    const at = words.findIndex(isGovc);
+    if (at === -1 || words[at + 1]?.text !== 'vm.change') continue;
+    entries.push(...fromCommand(words, at, text, problems));
+    const open = words.find(isOpen);
+    const unterminated = open?.unterminated ?? open?.unclosed;
+    if (unterminated !== undefined) {
       problems.push({
         message: 'This quote is never closed: the shell reads the rest of the script into the govc command, or stops with a syntax error.',
-        start: line.unterminated,
-        end: restOfLine(text, line.unterminated),
+        start: unterminated,
+        end: restOfLine(text, unterminated),
       });
     }
   }

@@ -7,9 +7,10 @@
 import type { FragmentProblem } from '../types.js';
 import type { VmSetting } from './model.js';
 import { restOfLine } from './parseGovc.js';
-import { isDynamic, linesWith, readPowerShellLine, spanOf, type ScriptCommand, type Word } from './scriptWords.js';
+import { scanPowerShell } from '../scripts/powershell.js';
+import { isDynamic, isOpen, spanOf, type Word } from '../scripts/word.js';
 
-const ADVANCED_SETTING_LINE = /AdvancedSetting/i;
+const ADVANCED_SETTING = /AdvancedSetting/i;
 const NOT_A_VM = /\b(Get-VMHost|Get-Cluster|Get-Datacenter|Get-Folder|Get-VIServer|Get-ResourcePool|Get-Datastore)\b|DefaultVIServer|^\$\w*(host|esx|cluster|server|vc)/i;
 
 interface CmdletShape {
@@ -31,13 +32,12 @@ interface Bound {
 }
 
 /** Binds a cmdlet's arguments to its parameters (names matched case-insensitively, unique prefixes allowed). */
-function bind(command: ScriptCommand, shape: CmdletShape, piped: boolean): Map<string, Bound> {
+function bind(words: readonly Word[], shape: CmdletShape, piped: boolean): Map<string, Bound> {
   const bound = new Map<string, Bound>();
   const positional: Bound[] = [];
-  const words = command.words;
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!;
-    const match = /^-([A-Za-z]+)(:)?/.exec(word.value);
+    const match = /^-([A-Za-z]+)(:)?/.exec(word.text);
     if (!match || isDynamic(word, 0, match[0].length)) {
       positional.push({ word, from: 0 });
       continue;
@@ -64,25 +64,25 @@ function bind(command: ScriptCommand, shape: CmdletShape, piped: boolean): Map<s
 
 function rawText(text: string, bound: Bound | undefined): string | undefined {
   if (!bound) return undefined;
-  const start = bound.from > 0 ? spanOf(bound.word, bound.from, bound.word.value.length)[0] : bound.word.start;
+  const start = bound.from > 0 ? spanOf(bound.word, bound.from, bound.word.text.length)[0] : bound.word.start;
   return text.slice(start, bound.word.end);
 }
 
 /** A literal name (no variables or wildcards), or undefined. */
 function literalName(bound: Bound | undefined): string | undefined {
   if (!bound || isDynamic(bound.word, bound.from)) return undefined;
-  const name = bound.word.value.slice(bound.from);
+  const name = bound.word.text.slice(bound.from);
   return name && !/[*?\[]/.test(name) ? name : undefined;
 }
 
 function entry(key: { word: Word; from: number }, value: Bound, vmName: string | undefined): VmSetting | undefined {
   const keyWord = key.word;
-  const keySpan = spanOf(keyWord, key.from, keyWord.value.length);
+  const keySpan = spanOf(keyWord, key.from, keyWord.text.length);
   const word = value.word;
-  const written = word.value.slice(value.from);
+  const written = word.text.slice(value.from);
   const lower = written.toLowerCase();
   const dynamic = isDynamic(word, value.from);
-  const span = spanOf(word, value.from, word.value.length);
+  const span = spanOf(word, value.from, word.text.length);
   let literal: { value: string; isString: boolean; span: [number, number] } | undefined;
   if (!word.quoted && (lower === '$true' || lower === '$false')) {
     literal = { value: lower === '$true' ? 'True' : 'False', isString: false, span };
@@ -90,7 +90,7 @@ function entry(key: { word: Word; from: number }, value: Bound, vmName: string |
     literal = { value: written, isString: word.quoted || !/^[+-]?\d+(\.\d+)?$/.test(written), span };
   }
   return {
-    key: keyWord.value.slice(key.from),
+    key: keyWord.text.slice(key.from),
     value: literal?.value,
     keySpan,
     valueSpan: span[1] > span[0] ? span : keySpan,
@@ -107,26 +107,13 @@ function isExact(word: Word, from: number): boolean {
   return true;
 }
 
-function pipelines(commands: ScriptCommand[]): ScriptCommand[][] {
-  const result: ScriptCommand[][] = [];
-  let current: ScriptCommand[] = [];
-  for (const command of commands) {
-    current.push(command);
-    if (command.separator !== '|') {
-      result.push(current);
-      current = [];
-    }
-  }
-  if (current.length) result.push(current);
-  return result;
+/** The cmdlet a pipeline segment runs, in lower case. */
+function cmdletOf(segment: readonly Word[]): string | undefined {
+  const first = segment[0];
+  return first && !first.quoted ? first.text.toLowerCase() : undefined;
 }
 
-function cmdletOf(command: ScriptCommand): string | undefined {
-  const first = command.words[0];
-  return first && !first.quoted ? first.value.toLowerCase() : undefined;
-}
-
-function fromPipeline(pipeline: ScriptCommand[], text: string): VmSetting[] {
+function fromPipeline(pipeline: readonly Word[][], text: string): VmSetting[] {
   const entries: VmSetting[] = [];
   pipeline.forEach((command, index) => {
     const cmdlet = cmdletOf(command);
@@ -149,11 +136,11 @@ function fromPipeline(pipeline: ScriptCommand[], text: string): VmSetting[] {
       }
     }
     if (!key || literalName(key) === undefined) return;
-    const context = [entity ?? '', ...before.map((c) => text.slice(c.words[0]!.start, c.words[c.words.length - 1]!.end))];
+    const context = [entity ?? '', ...before.map((c) => sourceOf(text, c))];
     if (context.some((part) => NOT_A_VM.test(part.trim()))) return;
     const first = before[0];
-    const vmName = entity ?? (first && cmdletOf(first) === 'get-vm' ? text.slice(first.words[0]!.start, first.words[first.words.length - 1]!.end) : undefined);
-    const made = entry(key, value, vmName);
+    const vmName = entity ?? (first && cmdletOf(first) === 'get-vm' ? sourceOf(text, first) : undefined);
+    const made = isOpen(key.word) || isOpen(value.word) ? undefined : entry(key, value, vmName); // a never-closed quote is reported by the caller
     if (made) entries.push(made);
   });
   return entries;
@@ -162,37 +149,24 @@ function fromPipeline(pipeline: ScriptCommand[], text: string): VmSetting[] {
 export function parsePowerCli(text: string): { entries: VmSetting[]; problems: FragmentProblem[] } {
   const entries: VmSetting[] = [];
   const problems: FragmentProblem[] = [];
-  if (!ADVANCED_SETTING_LINE.test(text)) return { entries, problems };
-  let done = 0;
-  const comments = blockComments(text);
-  for (const start of linesWith(text, ADVANCED_SETTING_LINE, (previous) => /(`|\|)\s*$/.test(previous))) {
-    if (start < done || comments.some(([from, to]) => start > from && start < to)) continue;
-    const line = readPowerShellLine(text, start);
-    done = line.end;
-    let found = false;
-    for (const pipeline of pipelines(line.commands)) {
-      if (pipeline.some((c) => cmdletOf(c) === 'new-advancedsetting' || cmdletOf(c) === 'set-advancedsetting')) found = true;
-      entries.push(...fromPipeline(pipeline, text));
-    }
-    if (line.unterminated !== undefined && found) {
+  if (!ADVANCED_SETTING.test(text)) return { entries, problems };
+  for (const { segments } of scanPowerShell(text)) {
+    if (!segments.some((c) => cmdletOf(c) === 'new-advancedsetting' || cmdletOf(c) === 'set-advancedsetting')) continue;
+    entries.push(...fromPipeline(segments, text));
+    const open = segments.flat().find(isOpen);
+    const unterminated = open?.unterminated ?? open?.unclosed;
+    if (unterminated !== undefined) {
       problems.push({
         message: 'This quote or bracket is never closed: PowerShell stops with a parse error before it changes any setting.',
-        start: line.unterminated,
-        end: restOfLine(text, line.unterminated),
+        start: unterminated,
+        end: restOfLine(text, unterminated),
       });
     }
   }
   return { entries, problems };
 }
 
-/** `<# ... #>` block comments (the lines inside them are never commands). */
-function blockComments(text: string): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  for (let open = text.indexOf('<#'); open !== -1; open = text.indexOf('<#', open + 2)) {
-    const close = text.indexOf('#>', open + 2);
-    const end = close === -1 ? text.length : close + 2;
-    ranges.push([open, end]);
-    open = end - 2;
-  }
-  return ranges;
+/** The source text of a pipeline segment, from its first to its last word. */
+function sourceOf(text: string, segment: readonly Word[]): string {
+  return text.slice(segment[0]!.start, segment[segment.length - 1]!.end);
 }

@@ -4,9 +4,9 @@
 import type { FragmentProblem } from '../../types.js';
 import type { FileLanguage } from '../../../types.js';
 import { sourcePiece, type BootOptionCommand, type EsxiScan } from '../model.js';
-import { scanPowerShell } from './powershell.js';
+import { scanPowerShell } from '../../scripts/powershell.js';
 import { recognisePowerShellStatement, recogniseWords, type Recognised } from './recognise.js';
-import { scanShell } from './shell.js';
+import { scanShell } from '../../scripts/shell.js';
 
 export function scanEsxiCommands(text: string, language: FileLanguage): { scan: EsxiScan; problems: FragmentProblem[] } {
   const result: Recognised = { commands: [], problems: [] };

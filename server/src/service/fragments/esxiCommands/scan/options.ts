@@ -1,7 +1,8 @@
 // Option parsing for the command lines we recognise: GNU style (`-o value`, `--option=value`,
 // short clusters such as `-ds 8972`) and PowerShell style (`-Name value`, `-Name:value`,
 // case-insensitive unambiguous prefixes).
-import { piece, type OptionUse, type Piece, type Word } from '../model.js';
+import type { Word } from '../../scripts/word.js';
+import { piece, type OptionUse, type Piece } from '../model.js';
 
 export interface OptionSpec {
   long: string;

@@ -13,12 +13,12 @@ import {
   type Piece,
   type ProfileCommand,
   type VmkpingCommand,
-  type Word,
 } from '../model.js';
 import { isKnownHostSettingName } from '../knowledge.js';
 import { option, optionsNamed, parseGnuOptions, parsePsParameters, type OptionSpec, type ParsedOptions } from './options.js';
-import type { PsStatement } from './powershell.js';
-import { scanShell } from './shell.js';
+import type { PsStatement } from '../../scripts/powershell.js';
+import { scanShell } from '../../scripts/shell.js';
+import type { Word } from '../../scripts/word.js';
 
 export interface Recognised {
   commands: EsxiCommand[];

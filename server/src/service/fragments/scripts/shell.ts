@@ -1,7 +1,7 @@
-// A POSIX shell word splitter, just enough to find host commands in scripts: quotes, backslash
-// escapes and `\` line continuations, `#` comments, command separators, redirections, here-documents
-// (their bodies are data, never commands) and `$(...)`/backtick expansions kept as dynamic text.
-import type { Word } from '../model.js';
+// The POSIX shell lexer of the fragment languages that read shell scripts: quotes, backslash escapes
+// and `\` line continuations, `#` comments, command separators, redirections, here-documents (their
+// bodies are data, never commands), and `$VAR`, `$(...)` and backtick expansions marked as dynamic.
+import { lineBreakAt, skipSpace, WordBuilder, type Word } from './word.js';
 
 export interface Statement {
   words: Word[];
@@ -9,28 +9,12 @@ export interface Statement {
 
 const BLANK = new Set([' ', '\t', '\r', '\f', '\v']);
 const META = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
+/** What a `$` followed by neither `(` nor `{` expands: a name, or one special parameter. */
+const VARIABLE_NAME = /[A-Za-z0-9_]/;
+const SPECIAL_PARAMETER = /[@*#?$!-]/;
 
-class WordBuilder {
-  text = '';
-  offsets: number[] = [];
-  dynamic = false;
-  unterminated: number | undefined;
-  push(char: string, at: number): void {
-    this.text += char;
-    this.offsets.push(at);
-  }
-  pushRange(source: string, from: number, to: number): void {
-    for (let k = from; k < to; k++) this.push(source[k]!, k);
-  }
-  build(start: number, end: number): Word {
-    const word: Word = { text: this.text, start, end, offsets: this.offsets, dynamic: this.dynamic };
-    if (this.unterminated !== undefined) word.unterminated = this.unterminated;
-    return word;
-  }
-}
-
-/** Index after the group opened at `open` (`(`, `{` or a backtick), skipping quoted text inside. */
-export function skipBalanced(text: string, open: number, to: number): number {
+/** Index after the group opened at `open` (`(`, `{` or a backtick), skipping quoted text inside; -1 when it never closes. */
+function groupEnd(text: string, open: number, to: number): number {
   const opener = text[open]!;
   const closer = opener === '(' ? ')' : opener === '{' ? '}' : '`';
   let depth = 1;
@@ -55,7 +39,15 @@ export function skipBalanced(text: string, open: number, to: number): number {
     if (c === opener && opener !== '`') depth++;
     i++;
   }
-  return to;
+  return -1;
+}
+
+/** Adds the `$` expansion at `at` (`$(...)`, `${...}`, `$HOME`, `$1`, `$?`) to the word; returns the index after it. */
+function pushDollar(b: WordBuilder, text: string, at: number, to: number): number {
+  const next = text[at + 1];
+  if (next === '(' || next === '{') return b.pushExpansion(text, at, groupEnd(text, at + 1, to), to);
+  if (next !== undefined && at + 1 < to && SPECIAL_PARAMETER.test(next)) return b.pushExpansion(text, at, at + 2, to);
+  return b.pushVariable(text, at, to, VARIABLE_NAME);
 }
 
 function readWord(text: string, start: number, to: number): { word: Word; next: number } {
@@ -65,10 +57,8 @@ function readWord(text: string, start: number, to: number): { word: Word; next: 
     const c = text[i]!;
     if (BLANK.has(c) || META.has(c)) break;
     if (c === '\\') {
-      if (text[i + 1] === '\n') {
-        i += 2;
-      } else if (text[i + 1] === '\r' && text[i + 2] === '\n') {
-        i += 3;
+      if (lineBreakAt(text, i + 1)) {
+        i += 1 + lineBreakAt(text, i + 1);
       } else if (i + 1 < to) {
         b.push(text[i + 1]!, i + 1);
         i += 2;
@@ -78,6 +68,7 @@ function readWord(text: string, start: number, to: number): { word: Word; next: 
       continue;
     }
     if (c === "'") {
+      b.quoted = true;
       const close = text.indexOf("'", i + 1);
       if (close === -1 || close >= to) {
         b.unterminated = i;
@@ -90,6 +81,7 @@ function readWord(text: string, start: number, to: number): { word: Word; next: 
       continue;
     }
     if (c === '"') {
+      b.quoted = true;
       let j = i + 1;
       let closed = false;
       while (j < to) {
@@ -104,14 +96,13 @@ function readWord(text: string, start: number, to: number): { word: Word; next: 
           j += 2;
           continue;
         }
-        if (d === '$' || d === '`') {
-          b.dynamic = true;
-          if (d === '`' || text[j + 1] === '(' || text[j + 1] === '{') {
-            const end = skipBalanced(text, d === '`' ? j : j + 1, to);
-            b.pushRange(text, j, end);
-            j = end;
-            continue;
-          }
+        if (d === '`') {
+          j = b.pushExpansion(text, j, groupEnd(text, j, to), to);
+          continue;
+        }
+        if (d === '$') {
+          j = pushDollar(b, text, j, to);
+          continue;
         }
         b.push(d, j);
         j++;
@@ -121,19 +112,11 @@ function readWord(text: string, start: number, to: number): { word: Word; next: 
       continue;
     }
     if (c === '$') {
-      b.dynamic = true;
-      if (text[i + 1] === '(' || text[i + 1] === '{') {
-        const end = skipBalanced(text, i + 1, to);
-        b.pushRange(text, i, end);
-        i = end;
-        continue;
-      }
+      i = pushDollar(b, text, i, to);
+      continue;
     }
     if (c === '`') {
-      b.dynamic = true;
-      const end = skipBalanced(text, i, to);
-      b.pushRange(text, i, end);
-      i = end;
+      i = b.pushExpansion(text, i, groupEnd(text, i, to), to);
       continue;
     }
     b.push(c, i);
@@ -189,12 +172,9 @@ export function scanShell(text: string, from = 0, to = text.length): Statement[]
       }
       continue;
     }
-    if (BLANK.has(c)) {
-      i++;
-      continue;
-    }
-    if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
-      i += text[i + 1] === '\n' ? 2 : 3;
+    const after = skipSpace(text, i, to, BLANK, '\\');
+    if (after > i) {
+      i = after;
       continue;
     }
     if (c === '#') {

@@ -1,9 +1,9 @@
-// A PowerShell tokenizer, just enough to find PowerCLI host-setting pipelines and esxcli calls:
+// The PowerShell lexer of the fragment languages that read PowerShell scripts:
 // single- and double-quoted strings (with '' and backtick escapes), backtick line continuations,
 // `#` and `<# #>` comments, statements split at `;` and line ends (a trailing `|` continues), and
 // pipelines split at `|`. Parenthesised expressions, `$(...)`, `@(...)` and `@{...}` stay one
 // word. Script blocks `{ ... }` start nested statements that remember the pipeline around them.
-import type { Word } from '../model.js';
+import { lineBreakAt, skipSpace, WordBuilder, type Word } from './word.js';
 
 export interface PsStatement {
   /** Pipeline segments, each a list of words. */
@@ -13,8 +13,9 @@ export interface PsStatement {
 }
 
 const BLANK = new Set([' ', '\t', '\r', '\f', '\v', '\u00a0']);
+const VARIABLE_NAME = /[\w:?]/;
 
-/** Index after a group opened at `open` (`(`, `{`), skipping strings and comments inside. */
+/** Index after a group opened at `open` (`(`, `{`), skipping strings and comments inside; -1 when it never closes. */
 function skipGroup(text: string, open: number, to: number): number {
   const opener = text[open]!;
   const closer = opener === '(' ? ')' : '}';
@@ -39,7 +40,7 @@ function skipGroup(text: string, open: number, to: number): number {
     else if (c === closer && --depth === 0) return i + 1;
     i++;
   }
-  return to;
+  return -1;
 }
 
 function skipString(text: string, open: number, to: number): { next: number; closed: boolean } {
@@ -70,65 +71,36 @@ function isWordEnd(c: string): boolean {
 }
 
 function readWord(text: string, start: number, to: number): { word: Word; next: number } {
-  let value = '';
-  const offsets: number[] = [];
-  let dynamic = false;
-  let unterminated: number | undefined;
-  const push = (char: string, at: number) => {
-    value += char;
-    offsets.push(at);
-  };
+  const b = new WordBuilder();
   let i = start;
   while (i < to) {
     const c = text[i]!;
     if (isWordEnd(c)) {
       // `@{` and `${` open a group that belongs to the word.
       if (c === '{' && i > start && (text[i - 1] === '@' || text[i - 1] === '$')) {
-        const end = skipGroup(text, i, to);
-        for (let k = i; k < end; k++) push(text[k]!, k);
-        dynamic = true;
-        i = end;
+        i = b.pushExpansion(text, i, skipGroup(text, i, to), to);
         continue;
       }
       break;
     }
     if (c === '`') {
-      if (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n')) break;
+      if (lineBreakAt(text, i + 1)) break;
       if (i + 1 < to) {
-        push(text[i + 1]!, i + 1);
+        b.push(text[i + 1]!, i + 1);
         i += 2;
       } else i++;
       continue;
     }
-    if (c === "'") {
-      let j = i + 1;
-      let closed = false;
-      while (j < to) {
-        if (text[j] === "'") {
-          if (text[j + 1] === "'") {
-            push("'", j + 1);
-            j += 2;
-            continue;
-          }
-          closed = true;
-          j++;
-          break;
-        }
-        push(text[j]!, j);
-        j++;
-      }
-      if (!closed) unterminated = i;
-      i = j;
-      continue;
-    }
-    if (c === '"') {
+    if (c === "'" || c === '"') {
+      // A doubled quote stands for one; only double-quoted strings expand `$` and backtick escapes.
+      b.quoted = true;
       let j = i + 1;
       let closed = false;
       while (j < to) {
         const d = text[j]!;
-        if (d === '"') {
-          if (text[j + 1] === '"') {
-            push('"', j + 1);
+        if (d === c) {
+          if (text[j + 1] === c) {
+            b.push(c, j + 1);
             j += 2;
             continue;
           }
@@ -136,43 +108,39 @@ function readWord(text: string, start: number, to: number): { word: Word; next: 
           j++;
           break;
         }
-        if (d === '`' && j + 1 < to) {
+        if (c === '"' && d === '`' && j + 1 < to) {
           const next = text[j + 1]!;
-          push(BACKTICK_ESCAPES[next] ?? next, j + 1);
+          b.push(BACKTICK_ESCAPES[next] ?? next, j + 1);
           j += 2;
           continue;
         }
-        if (d === '$' && /[A-Za-z_{(:?]/.test(text[j + 1] ?? '')) {
-          dynamic = true;
-          if (text[j + 1] === '(' || text[j + 1] === '{') {
-            const end = skipGroup(text, j + 1, to);
-            for (let k = j; k < end; k++) push(text[k]!, k);
-            j = end;
-            continue;
-          }
+        if (c === '"' && d === '$' && (text[j + 1] === '(' || text[j + 1] === '{')) {
+          j = b.pushExpansion(text, j, skipGroup(text, j + 1, to), to);
+          continue;
         }
-        push(d, j);
+        if (c === '"' && d === '$' && /[A-Za-z_:?]/.test(text[j + 1] ?? '')) {
+          j = b.pushVariable(text, j, to, VARIABLE_NAME);
+          continue;
+        }
+        b.push(d, j);
         j++;
       }
-      if (!closed) unterminated = i;
+      if (!closed) b.unterminated = i;
       i = j;
       continue;
     }
     if (c === '(' || ((c === '$' || c === '@') && text[i + 1] === '(')) {
-      const open = c === '(' ? i : i + 1;
-      const end = skipGroup(text, open, to);
-      for (let k = i; k < end; k++) push(text[k]!, k);
-      dynamic = true;
-      i = end;
+      i = b.pushExpansion(text, i, skipGroup(text, c === '(' ? i : i + 1, to), to);
       continue;
     }
-    if (c === '$') dynamic = true;
-    push(c, i);
+    if (c === '$') {
+      i = b.pushVariable(text, i, to, VARIABLE_NAME);
+      continue;
+    }
+    b.push(c, i);
     i++;
   }
-  const word: Word = { text: value, start, end: i, offsets, dynamic };
-  if (unterminated !== undefined) word.unterminated = unterminated;
-  return { word, next: i };
+  return { word: b.build(start, i), next: i };
 }
 
 /** Splits PowerShell source into pipelines of words. Never throws. */
@@ -202,12 +170,9 @@ export function scanPowerShell(text: string): PsStatement[] {
       i++;
       continue;
     }
-    if (BLANK.has(c)) {
-      i++;
-      continue;
-    }
-    if (c === '`' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
-      i += text[i + 1] === '\n' ? 2 : 3;
+    const after = skipSpace(text, i, to, BLANK, '`');
+    if (after > i) {
+      i = after;
       continue;
     }
     if (c === '<' && text[i + 1] === '#') {
