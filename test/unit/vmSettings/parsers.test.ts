@@ -48,6 +48,11 @@ describe('govc', () => {
   it('reads nothing from other commands, comments or other govc subcommands', () => {
     expect(parseGovc('# govc vm.change -e disk.enableUUID=0\ngovc vm.power -on x\necho govc vm.change\n').entries).toEqual([]);
   });
+
+  it('treats a here-document body as data, and reads the command after it', () => {
+    const text = "cat > notes.txt <<'EOF'\ngovc vm.change -vm x -e disk.enableUUID=0\nEOF\ngovc vm.change -vm y -e devices.hotplug=FALSE\n";
+    expect(parseGovc(text).entries.map((e) => [e.key, e.value])).toEqual([['devices.hotplug', 'FALSE']]);
+  });
 });
 
 describe('PowerCLI', () => {
